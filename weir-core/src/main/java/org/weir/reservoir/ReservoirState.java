@@ -69,6 +69,14 @@ public final class ReservoirState {
         return steps;
     }
 
+    /** Sets the step count (when restoring a saved state). */
+    public void setSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be at least 0, got " + steps);
+        }
+        this.steps = steps;
+    }
+
     /** Called by reservoirs after each step. */
     public void advance() {
         steps++;
