@@ -1,0 +1,77 @@
+package org.weir.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.weir.data.TimeSeries;
+import org.weir.model.ForecastModel;
+import org.weir.model.Forecaster;
+import org.weir.model.Sequence;
+import org.weir.readout.RidgeReadout;
+import org.weir.reservoir.EchoStateReservoir;
+import org.weir.reservoir.Reservoir;
+
+/**
+ * Fits a forecaster on input rows {@code [A, B)} of a series: input row r is paired with the targets of
+ * row r + horizon; the state starts at zero in row A and the first {@code warmup} states are not used
+ * for training.
+ */
+final class Training {
+    private Training() {
+    }
+
+    record Result(ForecastModel model, ModelCard card, RowRange rows, Map<String, Object> trainScores, long trainingRows,
+            double seconds) {
+    }
+
+    /** Checks that every input row of {@code range} has a target row inside the data. */
+    static void checkTargets(String flag, RowRange range, int horizon, int rows) {
+        if (range.end() + horizon > rows) {
+            throw CliError.usage(flag + " " + range + " with --horizon " + horizon + " needs target rows up to "
+                    + (range.end() + horizon - 1) + ", but the data ends at row " + (rows - 1) + "; end the range at "
+                    + (rows - horizon) + " at most");
+        }
+    }
+
+    static Result fit(TimeSeries data, List<String> inputs, List<String> targets, int horizon, RowRange range,
+            ModelOptions.Settings settings, Console console) {
+        if (horizon < 0) {
+            throw CliError.usage("--horizon must be at least 0, got " + horizon);
+        }
+        checkTargets("the training rows", range, horizon, data.length());
+        if (range.length() <= settings.warmup()) {
+            throw CliError.usage("the " + range.length() + " training rows " + range + " are not more than the warm-up of "
+                    + settings.warmup() + " steps; use more rows or a smaller --warmup");
+        }
+        double[][] in = data.toRows(inputs, range.start(), range.end());
+        double[][] out = data.toRows(targets, range.start() + horizon, range.end() + horizon);
+        Reservoir reservoir;
+        try {
+            reservoir = EchoStateReservoir.create(settings.reservoir(), inputs.size(), 0);
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage("invalid reservoir setting: " + e.getMessage(), e);
+        }
+        Forecaster f = Forecaster.of(reservoir, RidgeReadout.withRidge(settings.ridge())).warmup(settings.warmup())
+                .standardize(settings.scale());
+        long t0 = System.nanoTime();
+        ForecastModel model;
+        try (ProgressBar bar = console.progress("fit", range.length())) {
+            model = f.fit(List.of(new Sequence(in, out)), (done, total) -> bar.set(done));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ModelCard card = new ModelCard(inputs, targets, horizon);
+        model = model.withMetadata(card.toMetadata());
+        // in-sample fit over the rows used for training (after the warm-up)
+        ForecastModel.Session s = model.newSession();
+        int w = settings.warmup();
+        double[][] pred = new double[in.length - w][];
+        double[][] truth = new double[in.length - w][];
+        for (int t = 0; t < in.length; t++) {
+            double[] p = s.observe(in[t]);
+            if (t >= w) {
+                pred[t - w] = p.clone();
+                truth[t - w] = out[t];
+            }
+        }
+        return new Result(model, card, range, Scores.of(truth, pred), in.length - w, seconds);
+    }
+}
