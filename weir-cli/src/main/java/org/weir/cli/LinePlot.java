@@ -38,6 +38,9 @@ public final class LinePlot {
     private int width = 1000;
     private int height = 460;
     private String xPattern;
+    private String datePattern;
+    private double xMin = Double.NaN;
+    private double xMax = Double.NaN;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -59,6 +62,22 @@ public final class LinePlot {
     /** Decimal format of x tick labels, e.g. {@code "0"} for whole years. */
     public LinePlot xPattern(String pattern) {
         this.xPattern = pattern;
+        return this;
+    }
+
+    /**
+     * Treats x values as days since 1970-01-01 (e.g. {@code LocalDate.toEpochDay()}) and labels the axis
+     * with dates in the given pattern (e.g. {@code "yyyy"}).
+     */
+    public LinePlot dateAxis(String pattern) {
+        this.datePattern = pattern;
+        return this;
+    }
+
+    /** Fixes the x axis range (ticks then start at {@code min}). */
+    public LinePlot xRange(double min, double max) {
+        this.xMin = min;
+        this.xMax = max;
         return this;
     }
 
@@ -108,8 +127,27 @@ public final class LinePlot {
         if (xPattern != null) {
             st.setXAxisDecimalPattern(xPattern);
         }
+        if (!Double.isNaN(xMin)) {
+            st.setXAxisMin(xMin);
+            st.setXAxisMax(xMax);
+        }
+        if (datePattern != null) {
+            st.setDatePattern(datePattern);
+            st.setTimezone(java.util.TimeZone.getTimeZone("UTC"));
+        }
         for (Line l : lines) {
-            XYSeries s = chart.addSeries(l.name(), l.x(), l.y());
+            XYSeries s;
+            if (datePattern != null) {
+                List<java.util.Date> xs = new ArrayList<>(l.x().length);
+                List<Double> ys = new ArrayList<>(l.y().length);
+                for (int i = 0; i < l.x().length; i++) {
+                    xs.add(new java.util.Date(Math.round(l.x()[i] * 86_400_000.0)));
+                    ys.add(l.y()[i]);
+                }
+                s = chart.addSeries(l.name(), xs, ys);
+            } else {
+                s = chart.addSeries(l.name(), l.x(), l.y());
+            }
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(l.color());
             s.setLineWidth(l.width());
