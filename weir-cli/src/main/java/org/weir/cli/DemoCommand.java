@@ -24,11 +24,11 @@ import picocli.CommandLine.Option;
                 + "and says so in the report."})
 final class DemoCommand extends BaseCommand {
     static final int TEST_WEEKS = 208;
-    static final EchoStateConfig RESERVOIR = EchoStateConfig.builder().units(300).spectralRadius(0.9).leakRate(1.0)
-            .inputScaling(1.0).inputConnectivity(1.0).biasScaling(0.2).connectivity(0.1).seed(42).config();
-    static final double RIDGE = 1e-3;
+    static final EchoStateConfig RESERVOIR = EchoStateConfig.builder().units(300).spectralRadius(0.9).leakRate(0.3)
+            .inputScaling(0.3).inputConnectivity(1.0).biasScaling(0.2).connectivity(0.1).seed(42).config();
+    static final double RIDGE = 0.1;
     static final int WARMUP = 100;
-    static final int[] HORIZONS = {1, 13, 52};
+    static final int[] HORIZONS = {1, 13, 26, 52};
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "weir-demo",
             description = "Folder for the results (default: ${DEFAULT-VALUE}).")
@@ -186,7 +186,9 @@ final class DemoCommand extends BaseCommand {
                         + "co2[t] - mean(co2[t-51..t]), which carries the phase of the yearly cycle, and the yearly "
                         + "growth co2[t] - co2[t-52]. Its linear readout predicts the changes co2[t+k] - co2[t] for "
                         + "k = 1..52 at once (direct multi-horizon forecasting). Inputs and targets are standardized "
-                        + "with training statistics, stored in the model.")
+                        + "with training statistics, stored in the model. The settings below were chosen by a small grid "
+                        + "search scored on the four years before the held-out years (mean RMSE over the 52 horizons), "
+                        + "never on the held-out years themselves.")
                 .keyValues(settingsTable(model, fitSeconds, seconds));
         report.heading("Files")
                 .keyValues(mapOf("model", modelFile.getFileName().toString(), "forecasts and generation", "forecast.csv",
