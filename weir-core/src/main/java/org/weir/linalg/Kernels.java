@@ -57,10 +57,38 @@ public final class Kernels {
         return s;
     }
 
-    /** {@code a[i] = tanh(a[i])} for i in [from, to), to within 1 ulp of {@link Math#tanh}. */
+    /**
+     * {@code a[i] = tanh(a[i])} for i in [from, to), within 1 ulp of the correctly rounded value and of
+     * {@link FastTanh#tanh(double)} bit for bit (vectorized when the Vector API is present); see
+     * {@link FastTanh} for the method and the measured error.
+     *
+     * @param a values (modified)
+     */
     public static void tanhInPlace(double[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            a[i] = Math.tanh(a[i]);
-        }
+        FastTanh.tanhInPlace(a, from, to);
+    }
+
+    /**
+     * {@code G := sym(upper(G) + A^T A)}, which is {@code G += A^T A} for a symmetric {@code G}: the
+     * Gram matrix accumulation of ridge regression. Blocked, vectorized and multi-threaded over output
+     * tiles; bit-identical for any thread count. See {@link GramKernels#gramUpdate}.
+     *
+     * @param block {@code A}, row-major {@code rows x cols} (not modified)
+     * @param gram {@code G}, row-major {@code cols x cols}, symmetric (modified; full symmetric result)
+     */
+    public static void gramUpdate(double[] block, int rows, int cols, double[] gram) {
+        GramKernels.gramUpdate(block, rows, cols, gram);
+    }
+
+    /**
+     * {@code C += A^T B} with {@code A} row-major {@code rows x colsA}, {@code B} row-major
+     * {@code rows x colsB} and {@code C} row-major {@code colsA x colsB}. See {@link GramKernels#crossUpdate}.
+     *
+     * @param a not modified
+     * @param b not modified
+     * @param c modified
+     */
+    public static void crossUpdate(double[] a, int rows, int colsA, double[] b, int colsB, double[] c) {
+        GramKernels.crossUpdate(a, rows, colsA, b, colsB, c);
     }
 }
