@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GramKernels {
     /** Rows of {@code A} per packed chunk. */
-    static final int KC = 256;
+    static final int KC = 128;
     /** Rows of a micro-tile (broadcast operand). */
     static final int MR = 8;
     /** Columns of a micro-tile (vector operand): three 8-lane vectors. */

@@ -172,4 +172,83 @@ final class VectorKernels {
         c71.intoArray(tmp, 176);
         c72.intoArray(tmp, 184);
     }
+
+    /** Sliced ELL product with C == L: one lane per row; see {@link EllMatrix#multiplyScalar}. */
+    static void sellMultiply(int rows, int[] sliceStart, int[] colIdx, double[] values, double[] x, double[] y) {
+        int slices = sliceStart.length - 1;
+        int full = rows / L;
+        for (int s = 0; s < slices; s++) {
+            DoubleVector acc = DoubleVector.zero(S);
+            int end = sliceStart[s + 1];
+            for (int q = sliceStart[s]; q < end; q += L) {
+                DoubleVector v = DoubleVector.fromArray(S, values, q);
+                DoubleVector xv = DoubleVector.fromArray(S, x, 0, colIdx, q);
+                acc = v.fma(xv, acc);
+            }
+            if (s < full) {
+                acc.intoArray(y, s * L);
+            } else {
+                acc.intoArray(y, s * L, S.indexInRange(s * L, rows));
+            }
+        }
+    }
+
+    /**
+     * Batched CSR product on interleaved blocks for lanes [from, to) in whole vectors; returns the first
+     * lane left for the scalar code. Per output: fused multiply-add chain over the row in column order.
+     */
+    static int csrMultiplyBatch(int rows, int[] rowPtr, int[] col, double[] val, double[] x, double[] y,
+            int batch, int from, int to) {
+        int b = from;
+        for (; b + 4 * L <= to; b += 4 * L) {
+            for (int i = 0; i < rows; i++) {
+                DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                int end = rowPtr[i + 1];
+                for (int p = rowPtr[i]; p < end; p++) {
+                    DoubleVector v = DoubleVector.broadcast(S, val[p]);
+                    int o = col[p] * batch + b;
+                    a0 = v.fma(DoubleVector.fromArray(S, x, o), a0);
+                    a1 = v.fma(DoubleVector.fromArray(S, x, o + L), a1);
+                    a2 = v.fma(DoubleVector.fromArray(S, x, o + 2 * L), a2);
+                    a3 = v.fma(DoubleVector.fromArray(S, x, o + 3 * L), a3);
+                }
+                int yo = i * batch + b;
+                a0.intoArray(y, yo);
+                a1.intoArray(y, yo + L);
+                a2.intoArray(y, yo + 2 * L);
+                a3.intoArray(y, yo + 3 * L);
+            }
+        }
+        for (; b + L <= to; b += L) {
+            for (int i = 0; i < rows; i++) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                int end = rowPtr[i + 1];
+                for (int p = rowPtr[i]; p < end; p++) {
+                    a0 = DoubleVector.broadcast(S, val[p]).fma(DoubleVector.fromArray(S, x, col[p] * batch + b), a0);
+                }
+                a0.intoArray(y, i * batch + b);
+            }
+        }
+        return b;
+    }
+
+    /** CSR product, one row at a time: gathers of L entries into a vector accumulator, then a reduction. */
+    static void csrMultiply(int rows, int[] rowPtr, int[] colIdx, double[] values, double[] x, double[] y) {
+        for (int i = 0; i < rows; i++) {
+            int p = rowPtr[i];
+            int end = rowPtr[i + 1];
+            double s = 0.0;
+            if (end - p >= L) {
+                DoubleVector acc = DoubleVector.fromArray(S, values, p).mul(DoubleVector.fromArray(S, x, 0, colIdx, p));
+                for (p += L; p + L <= end; p += L) {
+                    acc = DoubleVector.fromArray(S, values, p).fma(DoubleVector.fromArray(S, x, 0, colIdx, p), acc);
+                }
+                s = acc.reduceLanes(VectorOperators.ADD);
+            }
+            for (; p < end; p++) {
+                s += values[p] * x[colIdx[p]];
+            }
+            y[i] = s;
+        }
+    }
 }
