@@ -35,6 +35,7 @@ public class SpmvBench {
     int[] colIdx;
     double[] values;
     EllMatrix ell;
+
     double[] x;
     double[] y;
     double[] xb;
@@ -64,6 +65,7 @@ public class SpmvBench {
         colIdx = csr.colIdx();
         values = csr.values();
         ell = EllMatrix.of(csr);
+
         x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = rnd.nextDouble(-1, 1);
@@ -96,6 +98,18 @@ public class SpmvBench {
     }
 
     @Benchmark
+    public double[] csr4Accumulators() {
+        Kernels.csrMultiply4(n, rowPtr, colIdx, values, x, y);
+        return y;
+    }
+
+    @Benchmark
+    public double[] ellGather() {
+        ell.multiplyGather(x, y);
+        return y;
+    }
+
+    @Benchmark
     public double[] csrVectorGather() {
         VectorKernels.csrMultiply(n, rowPtr, colIdx, values, x, y);
         return y;
@@ -108,9 +122,15 @@ public class SpmvBench {
     }
 
     @Benchmark
-    public double[] ellScalar() {
+    public double[] ellSimpleLoop() {
         ell.multiplyScalar(x, y);
         return y;
+    }
+
+    @Benchmark
+    public double[] batchMultiplyRowwise() {
+        ell.multiplyBatchRowwise(xb, yb, batch);
+        return yb;
     }
 
     /** One product of the whole interleaved block (batch vectors), single thread. */

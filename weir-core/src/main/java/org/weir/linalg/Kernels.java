@@ -10,7 +10,10 @@ public final class Kernels {
     }
 
     /**
-     * {@code y[i] = sum_p values[p] x[colIdx[p]]} for p in row i.
+     * {@code y[i] = sum_p values[p] x[colIdx[p]]} for p in row i. Each row is summed in four interleaved
+     * partial sums (entries p, p+4, ... go to the same one), combined as {@code (s0+s1)+(s2+s3)} plus the
+     * leftover entries in order: this breaks the floating-point add dependency chain (1.1-1.4x faster than
+     * the one-accumulator loop at N=1000, 10 % density; see SpmvBench) and changes results only by rounding.
      *
      * @param rows number of rows
      * @param rowPtr CSR row pointers (not modified)
@@ -20,6 +23,11 @@ public final class Kernels {
      * @param y output of length at least rows (modified); must not alias x
      */
     public static void csrMultiply(int rows, int[] rowPtr, int[] colIdx, double[] values, double[] x, double[] y) {
+        csrMultiply4(rows, rowPtr, colIdx, values, x, y);
+    }
+
+    /** The plain one-accumulator CSR loop: the reference the fast kernels are tested against. */
+    static void csrMultiplyReference(int rows, int[] rowPtr, int[] colIdx, double[] values, double[] x, double[] y) {
         for (int i = 0; i < rows; i++) {
             double s = 0.0;
             int end = rowPtr[i + 1];
@@ -38,6 +46,12 @@ public final class Kernels {
      * @param y accumulated output of length rows (modified)
      */
     public static void denseMultiplyAdd(double[] a, int rows, int cols, double[] x, double[] y) {
+        if (VectorSupport.ENABLED && cols >= VECTOR_DOT_MIN) {
+            for (int i = 0; i < rows; i++) {
+                y[i] += VectorKernels.dot(a, i * cols, x, 0, cols);
+            }
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             double s = 0.0;
             int off = i * cols;
@@ -48,8 +62,22 @@ public final class Kernels {
         }
     }
 
-    /** Dot product of {@code a[aOff..aOff+n)} and {@code b[bOff..bOff+n)}. */
+    /** Shortest length for which the vectorized dot product is used. */
+    static final int VECTOR_DOT_MIN = 32;
+
+    /**
+     * Dot product of {@code a[aOff..aOff+n)} and {@code b[bOff..bOff+n)}: vectorized (four vector
+     * partial sums, a lane reduction, then the tail) from {@value #VECTOR_DOT_MIN} elements on,
+     * else one scalar sum in index order.
+     */
     public static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
+        if (VectorSupport.ENABLED && n >= VECTOR_DOT_MIN) {
+            return VectorKernels.dot(a, aOff, b, bOff, n);
+        }
+        return dotScalar(a, aOff, b, bOff, n);
+    }
+
+    static double dotScalar(double[] a, int aOff, double[] b, int bOff, int n) {
         double s = 0.0;
         for (int k = 0; k < n; k++) {
             s += a[aOff + k] * b[bOff + k];
@@ -90,5 +118,28 @@ public final class Kernels {
      */
     public static void crossUpdate(double[] a, int rows, int colsA, double[] b, int colsB, double[] c) {
         GramKernels.crossUpdate(a, rows, colsA, b, colsB, c);
+    }
+
+    /** CSR product with four partial sums per row (breaks the add dependency chain). */
+    static void csrMultiply4(int rows, int[] rowPtr, int[] colIdx, double[] values, double[] x, double[] y) {
+        for (int i = 0; i < rows; i++) {
+            int p = rowPtr[i];
+            int end = rowPtr[i + 1];
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (; p + 3 < end; p += 4) {
+                s0 += values[p] * x[colIdx[p]];
+                s1 += values[p + 1] * x[colIdx[p + 1]];
+                s2 += values[p + 2] * x[colIdx[p + 2]];
+                s3 += values[p + 3] * x[colIdx[p + 3]];
+            }
+            double s = (s0 + s1) + (s2 + s3);
+            for (; p < end; p++) {
+                s += values[p] * x[colIdx[p]];
+            }
+            y[i] = s;
+        }
     }
 }

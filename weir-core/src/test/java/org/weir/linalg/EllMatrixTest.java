@@ -80,7 +80,11 @@ class EllMatrixTest {
         double[] ys = new double[rows + 3];
         java.util.Arrays.fill(ys, 42.0);
         ell.multiplyScalar(x, ys);
-        assertArrayEquals(ys, y, 0.0, "vector and scalar ELL agree bit for bit");
+        assertArrayEquals(ys, y, 0.0, "unrolled and plain ELL agree bit for bit");
+        double[] yg = new double[rows + 3];
+        java.util.Arrays.fill(yg, 42.0);
+        ell.multiplyGather(x, yg);
+        assertArrayEquals(ys, yg, 0.0, "gather and plain ELL agree bit for bit");
         double[] yc = new double[rows];
         csr.multiply(x, yc);
         assertProduct(csr.toDense(), x, yc, 0, 1, "csr seed " + seed);
@@ -91,7 +95,7 @@ class EllMatrixTest {
     void batchEqualsOneProductPerLaneBitForBit(int batch, long seed) {
         System.out.println("batch " + batch + " seed " + seed);
         SplittableRandom rnd = new SplittableRandom(seed);
-        int n = 203;
+        int n = 403; // more than three column blocks
         CsrMatrix csr = randomCsr(rnd, n, n, 0.1);
         EllMatrix ell = EllMatrix.of(csr);
         double[][] xs = new double[batch][];
@@ -107,6 +111,9 @@ class EllMatrixTest {
         double[] ybs = new double[n * batch];
         ell.multiplyBatchScalar(xb, ybs, batch, 0, batch);
         assertArrayEquals(ybs, yb, 0.0, "vector and scalar batch agree bit for bit");
+        double[] ybr = new double[n * batch];
+        ell.multiplyBatchRowwise(xb, ybr, batch);
+        assertArrayEquals(ybs, ybr, 0.0, "row-wise and column-blocked batch agree bit for bit");
         double[] y = new double[n];
         for (int b = 0; b < batch; b++) {
             ell.multiply(xs[b], y);
