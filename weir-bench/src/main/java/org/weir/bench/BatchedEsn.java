@@ -30,6 +30,20 @@ final class BatchedEsn {
         this.pre = new double[n * batch];
     }
 
+    /** One step of a single sequence (batch 1): EllMatrix.multiply, input, bias, tanh, leak. */
+    void runSingle(double[] u) {
+        w.multiply(x, pre);
+        double u0 = u[0];
+        for (int i = 0; i < n; i++) {
+            pre[i] += win[i] * u0 + bias[i];
+        }
+        Kernels.tanhInPlace(pre, 0, n);
+        double keep = 1.0 - leak;
+        for (int i = 0; i < n; i++) {
+            x[i] = keep * x[i] + leak * pre[i];
+        }
+    }
+
     /** Runs steps [t0, t0+steps) with inputs u[t*batch + b]. */
     void run(double[] u, int t0, int steps) {
         int bsz = batch;

@@ -78,6 +78,19 @@ public class GramBench {
         return gram;
     }
 
+    /** The same Gram matrix accumulated in calls of 256 rows (how RidgeStatistics feeds it). */
+    @Benchmark
+    public double[] weirGramUpdateBlocks256() {
+        Arrays.fill(gram, 0.0);
+        double[] blk = new double[256 * cols];
+        for (int r0 = 0; r0 < rows; r0 += 256) {
+            int m = Math.min(256, rows - r0);
+            System.arraycopy(a, r0 * cols, blk, 0, m * cols);
+            Kernels.gramUpdate(blk, m, cols, gram);
+        }
+        return gram;
+    }
+
     @Benchmark
     public DMatrixRMaj ejmlMultInnerMT() {
         CommonOps_MT_DDRM.multInner(ejmlA, ejmlC);

@@ -97,6 +97,22 @@ public class HarvestBench {
         return states;
     }
 
+    /**
+     * The same single-sequence update written over EllMatrix (what EchoStateReservoir would run if it kept
+     * its W as an EllMatrix): shows the gain of the sliced-ELL kernel inside a full step.
+     */
+    @Benchmark
+    public double[] singleEll() {
+        BatchedEsn be = new BatchedEsn(reservoir, ell, 1);
+        double[] u = new double[1];
+        for (int t = 0; t < steps; t++) {
+            u[0] = inputs[t][0];
+            be.runSingle(u);
+            System.arraycopy(be.x, 0, states, t * units, units);
+        }
+        return states;
+    }
+
     @Benchmark
     public double[] batchedOneThread() {
         BatchedEsn be = new BatchedEsn(reservoir, ell, batch);

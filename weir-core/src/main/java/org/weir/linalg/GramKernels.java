@@ -88,11 +88,23 @@ public final class GramKernels {
                 }
             });
         }
-        // mirror the upper triangle into the lower one
-        for (int i = 1; i < cols; i++) {
-            int row = i * cols;
-            for (int j = 0; j < i; j++) {
-                gram[row + j] = gram[j * cols + i];
+        mirrorUpper(gram, cols);
+    }
+
+    /** Copies the strict upper triangle into the lower one, in 32 x 32 tiles to stay within the cache. */
+    static void mirrorUpper(double[] g, int n) {
+        final int t = 32;
+        for (int i0 = 0; i0 < n; i0 += t) {
+            int i1 = Math.min(n, i0 + t);
+            for (int j0 = 0; j0 <= i0; j0 += t) {
+                int j1 = Math.min(n, j0 + t);
+                for (int i = i0; i < i1; i++) {
+                    int row = i * n;
+                    int jEnd = Math.min(j1, i);
+                    for (int j = j0; j < jEnd; j++) {
+                        g[row + j] = g[j * n + i];
+                    }
+                }
             }
         }
     }
@@ -197,8 +209,10 @@ public final class GramKernels {
      */
     static void tile(boolean vector, double[] pi, int iOff, int si, double[] pj, int jOff, int sj, int kc,
             double[] tmp) {
-        if (vector) {
-            VectorKernels.gramTile8x24(pi, iOff, si, pj, jOff, sj, kc, tmp);
+        if (vector && si == NR && sj == NR) {
+            VectorKernels.gramTile8x24(pi, iOff, pj, jOff, kc, tmp);
+        } else if (vector && si == MR && sj == NR) {
+            VectorKernels.crossTile8x24(pi, iOff, pj, jOff, kc, tmp);
         } else {
             scalarTile(pi, iOff, si, pj, jOff, sj, kc, tmp);
         }

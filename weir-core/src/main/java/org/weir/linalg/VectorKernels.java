@@ -94,11 +94,12 @@ final class VectorKernels {
     }
 
     /**
-     * {@code tmp[i*24 + j] = sum_{r<kc} pi[iOff + r*si + i] * pj[jOff + r*sj + j]}, i < 8, j < 24: the
-     * Gram micro-kernel with 24 register accumulators (three 8-lane vectors per row). Requires L == 8.
-     * Same fused multiply-add chain per element as {@link GramKernels#scalarTile}.
+     * {@code tmp[i*24 + j] = sum_{r<kc} pi[iOff + 24r + i] * pj[jOff + 24r + j]}, i < 8, j < 24 (Gram: both operands in 24-wide panels).
+     * Register-blocked 8 x 24 tile (three 8-lane vectors per row, 24 accumulators). Requires L == 8.
+     * Same fused multiply-add chain per element as {@link GramKernels#scalarTile}. Row strides are
+     * constants so that the JIT can remove the bounds checks from the loop.
      */
-    static void gramTile8x24(double[] pi, int iOff, int si, double[] pj, int jOff, int sj, int kc, double[] tmp) {
+    static void gramTile8x24(double[] pi, int iOff, double[] pj, int jOff, int kc, double[] tmp) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S);
@@ -107,9 +108,90 @@ final class VectorKernels {
         DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S), c52 = DoubleVector.zero(S);
         DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S), c62 = DoubleVector.zero(S);
         DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S), c72 = DoubleVector.zero(S);
-        int ib = iOff;
-        int jb = jOff;
-        for (int r = 0; r < kc; r++, ib += si, jb += sj) {
+        for (int r = 0; r < kc; r++) {
+            int jb = jOff + r * 24;
+            int ib = iOff + r * 24;
+            DoubleVector b0 = DoubleVector.fromArray(S, pj, jb);
+            DoubleVector b1 = DoubleVector.fromArray(S, pj, jb + 8);
+            DoubleVector b2 = DoubleVector.fromArray(S, pj, jb + 16);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, pi[ib + 0]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = DoubleVector.broadcast(S, pi[ib + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = DoubleVector.broadcast(S, pi[ib + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            a = DoubleVector.broadcast(S, pi[ib + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            a = DoubleVector.broadcast(S, pi[ib + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            c42 = a.fma(b2, c42);
+            a = DoubleVector.broadcast(S, pi[ib + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            c52 = a.fma(b2, c52);
+            a = DoubleVector.broadcast(S, pi[ib + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            c62 = a.fma(b2, c62);
+            a = DoubleVector.broadcast(S, pi[ib + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            c72 = a.fma(b2, c72);
+        }
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, 8);
+        c02.intoArray(tmp, 16);
+        c10.intoArray(tmp, 24);
+        c11.intoArray(tmp, 32);
+        c12.intoArray(tmp, 40);
+        c20.intoArray(tmp, 48);
+        c21.intoArray(tmp, 56);
+        c22.intoArray(tmp, 64);
+        c30.intoArray(tmp, 72);
+        c31.intoArray(tmp, 80);
+        c32.intoArray(tmp, 88);
+        c40.intoArray(tmp, 96);
+        c41.intoArray(tmp, 104);
+        c42.intoArray(tmp, 112);
+        c50.intoArray(tmp, 120);
+        c51.intoArray(tmp, 128);
+        c52.intoArray(tmp, 136);
+        c60.intoArray(tmp, 144);
+        c61.intoArray(tmp, 152);
+        c62.intoArray(tmp, 160);
+        c70.intoArray(tmp, 168);
+        c71.intoArray(tmp, 176);
+        c72.intoArray(tmp, 184);
+    }
+
+    /**
+     * {@code tmp[i*24 + j] = sum_{r<kc} pi[iOff + 8r + i] * pj[jOff + 24r + j]}, i < 8, j < 24 (cross product: broadcast operand in 8-wide panels).
+     * Register-blocked 8 x 24 tile (three 8-lane vectors per row, 24 accumulators). Requires L == 8.
+     * Same fused multiply-add chain per element as {@link GramKernels#scalarTile}. Row strides are
+     * constants so that the JIT can remove the bounds checks from the loop.
+     */
+    static void crossTile8x24(double[] pi, int iOff, double[] pj, int jOff, int kc, double[] tmp) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S), c32 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S), c42 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S), c52 = DoubleVector.zero(S);
+        DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S), c62 = DoubleVector.zero(S);
+        DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S), c72 = DoubleVector.zero(S);
+        for (int r = 0; r < kc; r++) {
+            int jb = jOff + r * 24;
+            int ib = iOff + r * 8;
             DoubleVector b0 = DoubleVector.fromArray(S, pj, jb);
             DoubleVector b1 = DoubleVector.fromArray(S, pj, jb + 8);
             DoubleVector b2 = DoubleVector.fromArray(S, pj, jb + 16);

@@ -127,13 +127,17 @@ class GramKernelsTest {
             return;
         }
         SplittableRandom rnd = new SplittableRandom(kc + 100);
-        double[] pi = random(rnd, kc * 11 + 20);
+        double[] pi = random(rnd, kc * 24 + 20);
         double[] pj = random(rnd, kc * 30 + 40);
         double[] v = new double[GramKernels.MR * GramKernels.NR];
         double[] s = new double[GramKernels.MR * GramKernels.NR];
         java.util.Arrays.fill(v, Double.NaN); // the tile overwrites, never accumulates
-        VectorKernels.gramTile8x24(pi, 3, 11, pj, 5, 30, kc, v);
-        GramKernels.scalarTile(pi, 3, 11, pj, 5, 30, kc, s);
+        VectorKernels.gramTile8x24(pi, 3, pj, 5, kc, v);
+        GramKernels.scalarTile(pi, 3, 24, pj, 5, 24, kc, s);
+        assertArrayEquals(s, v, 0.0);
+        java.util.Arrays.fill(v, Double.NaN);
+        VectorKernels.crossTile8x24(pi, 3, pj, 5, kc, v);
+        GramKernels.scalarTile(pi, 3, 8, pj, 5, 24, kc, s);
         assertArrayEquals(s, v, 0.0);
     }
 
