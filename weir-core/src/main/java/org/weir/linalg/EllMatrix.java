@@ -40,8 +40,8 @@ public final class EllMatrix {
     private final int[] blockCol;
     private final double[] blockVal;
 
-    /** Columns per block of the batched product: 128 columns of 32 lanes of x fill the 32 KiB L1 cache. */
-    static final int BATCH_COLUMN_BLOCK = 128;
+    /** Columns per block of the batched product: 64 columns of 64 lanes of x fill a 32 KiB L1 cache. */
+    static final int BATCH_COLUMN_BLOCK = 64;
 
     private EllMatrix(int rows, int cols, int[] sliceStart, int[] colIdx, double[] values, int[] rowPtr,
             int[] csrCol, double[] csrVal) {

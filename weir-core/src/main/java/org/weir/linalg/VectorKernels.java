@@ -356,7 +356,7 @@ final class VectorKernels {
 
     /**
      * Batched product over a column-blocked CSR ({@code blocks} blocks of columns, block {@code c}'s row
-     * pointers at {@code ptr[c*(rows+1) ..]}): for each group of 4L lanes, the blocks are visited in
+     * pointers at {@code ptr[c*(rows+1) ..]}): for each group of 8L (then 4L, then L) lanes, the blocks are visited in
      * column order and each row's outputs are carried in registers through the block and stored in y
      * between blocks, so the part of x a block reads stays in the L1 cache. Same fused multiply-add chain
      * per output as {@link #csrMultiplyBatch}. Returns the first lane left for the scalar code.
@@ -365,6 +365,59 @@ final class VectorKernels {
             double[] y, int batch, int from, int to) {
         int b = from;
         int stride = rows + 1;
+        for (; b + 8 * L <= to; b += 8 * L) {
+            for (int c = 0; c < blocks; c++) {
+                int pb = c * stride;
+                for (int i = 0; i < rows; i++) {
+                    int p = ptr[pb + i];
+                    int end = ptr[pb + i + 1];
+                    int yo = i * batch + b;
+                    DoubleVector a0, a1, a2, a3, a4, a5, a6, a7;
+                    if (c == 0) {
+                        a0 = DoubleVector.zero(S);
+                        a1 = a0;
+                        a2 = a0;
+                        a3 = a0;
+                        a4 = a0;
+                        a5 = a0;
+                        a6 = a0;
+                        a7 = a0;
+                    } else {
+                        if (p == end) {
+                            continue;
+                        }
+                        a0 = DoubleVector.fromArray(S, y, yo);
+                        a1 = DoubleVector.fromArray(S, y, yo + L);
+                        a2 = DoubleVector.fromArray(S, y, yo + 2 * L);
+                        a3 = DoubleVector.fromArray(S, y, yo + 3 * L);
+                        a4 = DoubleVector.fromArray(S, y, yo + 4 * L);
+                        a5 = DoubleVector.fromArray(S, y, yo + 5 * L);
+                        a6 = DoubleVector.fromArray(S, y, yo + 6 * L);
+                        a7 = DoubleVector.fromArray(S, y, yo + 7 * L);
+                    }
+                    for (; p < end; p++) {
+                        DoubleVector v = DoubleVector.broadcast(S, val[p]);
+                        int o = col[p] * batch + b;
+                        a0 = v.fma(DoubleVector.fromArray(S, x, o), a0);
+                        a1 = v.fma(DoubleVector.fromArray(S, x, o + L), a1);
+                        a2 = v.fma(DoubleVector.fromArray(S, x, o + 2 * L), a2);
+                        a3 = v.fma(DoubleVector.fromArray(S, x, o + 3 * L), a3);
+                        a4 = v.fma(DoubleVector.fromArray(S, x, o + 4 * L), a4);
+                        a5 = v.fma(DoubleVector.fromArray(S, x, o + 5 * L), a5);
+                        a6 = v.fma(DoubleVector.fromArray(S, x, o + 6 * L), a6);
+                        a7 = v.fma(DoubleVector.fromArray(S, x, o + 7 * L), a7);
+                    }
+                    a0.intoArray(y, yo);
+                    a1.intoArray(y, yo + L);
+                    a2.intoArray(y, yo + 2 * L);
+                    a3.intoArray(y, yo + 3 * L);
+                    a4.intoArray(y, yo + 4 * L);
+                    a5.intoArray(y, yo + 5 * L);
+                    a6.intoArray(y, yo + 6 * L);
+                    a7.intoArray(y, yo + 7 * L);
+                }
+            }
+        }
         for (; b + 4 * L <= to; b += 4 * L) {
             for (int c = 0; c < blocks; c++) {
                 int pb = c * stride;
