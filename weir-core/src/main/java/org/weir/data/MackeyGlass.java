@@ -65,6 +65,11 @@ public record MackeyGlass(double tau, double a, double b, double n, double x0, d
         }
     }
 
+    /** The standard chaotic setting: tau 17, a 0.2, b 0.1, n 10, x0 1.2, h 1.0, seed 5555 (ReservoirPy's defaults). */
+    public MackeyGlass() {
+        this(17, 0.2, 0.1, 10, 1.2, 1.0, RESERVOIRPY_DEFAULT_SEED);
+    }
+
     /** The standard chaotic setting: tau 17, a 0.2, b 0.1, n 10, x0 1.2, h 1.0, seed 5555. */
     public static MackeyGlass standard() {
         return new MackeyGlass(17, 0.2, 0.1, 10, 1.2, 1.0, RESERVOIRPY_DEFAULT_SEED);
@@ -184,6 +189,11 @@ public record MackeyGlass(double tau, double a, double b, double n, double x0, d
             out[i] = 2 * (x[i] - min) / range - 1;
         }
         return out;
+    }
+
+    /** Same as {@link #normalize(double[])}: the peer file's {@code x_norm = 2 (x - min) / (max - min) - 1}. */
+    public static double[] xNorm(double[] x) {
+        return normalize(x);
     }
 
     static void requireFinite(String name, double v) {
