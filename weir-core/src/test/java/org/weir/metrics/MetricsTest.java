@@ -107,6 +107,22 @@ class MetricsTest {
         assertEquals(0.64, Metrics.memoryCapacity(a, b), 1e-15);
     }
 
+    /** A model that recalls every delay perfectly has memory capacity K; one that outputs the current input has 0 (i.i.d. input). */
+    @Test
+    void memoryCapacityOnTheMemoryTask() {
+        org.weir.data.MemoryTask task = org.weir.data.MemoryTask.generate(5000, 8, 99);
+        double[][] targets = task.targets();
+        assertEquals(8.0, Metrics.memoryCapacity(targets, targets), 1e-12);
+        double[][] current = new double[targets.length][8];
+        double[][] u = task.inputRows();
+        for (int t = 0; t < current.length; t++) {
+            java.util.Arrays.fill(current[t], u[t][0]);
+        }
+        // sample r^2 of independent series is about 1/T per delay
+        double mc = Metrics.memoryCapacity(targets, current);
+        assertTrue(mc < 8 * 10.0 / targets.length, "MC of a memoryless model " + mc);
+    }
+
     @Test
     void classification() {
         int[] truth = {0, 1, 2, 1};
