@@ -233,7 +233,7 @@ public final class EchoStateReservoir implements Reservoir {
     }
 
     /**
-     * Spectral radius of W as built (the requested one, exact to the eigen-solver's 1e-10 tolerance), or NaN
+     * Spectral radius of W as built (the requested one, exact to the eigen-solver's tolerance), or NaN
      * when W was scaled by the circular law or given from outside (then compute it with
      * {@link SpectralRadius#of}).
      */
