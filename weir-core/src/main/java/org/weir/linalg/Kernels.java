@@ -1,9 +1,14 @@
 package org.weir.linalg;
 
 /**
- * The hot loops of Weir over primitive arrays: sparse mat-vec, dense mat-vec, activation over
- * arrays. Every other package calls these; none writes its own copy. Scalar reference versions;
- * vectorized variants are chosen here at start-up where they are proven equal within tested bounds.
+ * The hot loops of Weir over primitive arrays: sparse mat-vec, dense mat-vec, dot, activation over
+ * arrays, Gram and cross-product accumulation. Every other package calls these; none writes its own copy.
+ *
+ * <p>Where the Java Vector API is present ({@code --add-modules jdk.incubator.vector}, see
+ * {@link VectorSupport}) the vectorized kernels of {@code VectorKernels} run; otherwise scalar twins run.
+ * tanh and the Gram/cross micro-kernels give bit-identical results on both paths; dot and dense mat-vec
+ * differ only by summation order (tested against the plain loops with forward-error bounds).
+ * Sparse formats that vectorize better than CSR, and batched products, are in {@link EllMatrix}.
  */
 public final class Kernels {
     private Kernels() {

@@ -93,5 +93,10 @@ class KernelsTest {
         for (int i = 0; i < rows; i++) {
             assertEquals(yr[i], y[i], 1e-13, "row " + i);
         }
+        if (VectorSupport.ENABLED) {
+            double[] yg = new double[rows];
+            VectorKernels.csrMultiply(rows, m.rowPtr(), m.colIdx(), m.values(), x, yg);
+            EllMatrixTest.assertProduct(m.toDense(), x, yg, 0, 1, "csr gather seed " + seed);
+        }
     }
 }
