@@ -27,6 +27,8 @@ public final class Reservoirs {
                 return EiBalancedReservoir.load(description, arrays, prefix);
             case ResidualMemoryReservoir.KIND:
                 return ResidualMemoryReservoir.load(description, arrays, prefix);
+            case IntrinsicPlasticityReservoir.KIND:
+                return IntrinsicPlasticityReservoir.load(description, arrays, prefix);
             default:
                 throw new IllegalArgumentException("unknown reservoir kind '" + kind
                         + "' (this Weir knows esn, deep, nvar, ei-adaptive, resrmn, ip, quantum)");
