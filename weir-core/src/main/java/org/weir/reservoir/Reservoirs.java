@@ -29,6 +29,8 @@ public final class Reservoirs {
                 return ResidualMemoryReservoir.load(description, arrays, prefix);
             case IntrinsicPlasticityReservoir.KIND:
                 return IntrinsicPlasticityReservoir.load(description, arrays, prefix);
+            case QuantumReservoir.KIND:
+                return QuantumReservoir.load(description, arrays, prefix);
             default:
                 throw new IllegalArgumentException("unknown reservoir kind '" + kind
                         + "' (this Weir knows esn, deep, nvar, ei-adaptive, resrmn, ip, quantum)");
