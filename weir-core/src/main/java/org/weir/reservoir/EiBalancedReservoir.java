@@ -156,7 +156,7 @@ public final class EiBalancedReservoir implements Reservoir {
         }
     }
 
-    /** A builder with the defaults N=200, f_E=0.8, p=0.1, J_E=4, beta=1, s=1, b=0, a=1, mu=0.2, kappa=0, delta=0.01. */
+    /** A builder with the defaults N=200, f_E=0.8, p=0.1, J_E=4, beta=1, s=1, b=0, a=1, mu=0.2, kappa=0, delta=0.001. */
     public static Builder builder() {
         return new Builder();
     }
@@ -173,7 +173,7 @@ public final class EiBalancedReservoir implements Reservoir {
         private double leakRate = 1.0;
         private double targetMean = 0.2;
         private double targetConcentration = 0.0;
-        private double learningRate = 0.01;
+        private double learningRate = 0.001;
         private long seed = 42L;
 
         private Builder() {
