@@ -52,9 +52,18 @@ class ResCpRegimeSwitchingTest {
         double[] ft = java.util.Arrays.copyOfRange(f, CAL, CAL + TEST);
         double[] yt = java.util.Arrays.copyOfRange(y, CAL, CAL + TEST);
         ResCp rescp = ResCp.tuned(alpha, ResCpConfig.builder().units(100).seed(7).build(), testGrid());
+        // EnbPI fits its own readouts on the features the forecast is made of (calibration part as training)
+        double[][] x = new double[CAL + TEST][];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = new double[] {Math.sin(t / 10.0), Math.cos(t / 37.0)};
+        }
+        EnbPi enbpi = EnbPi.fit(alpha, java.util.Arrays.copyOf(x, CAL), yc, EnbPi.Options.defaults());
         List<IntervalMethod> methods = List.of(SplitConformal.symmetric(alpha), SplitConformal.asymmetric(alpha),
-                new NexCp(alpha, 0.99, 2000), AdaptiveConformal.withGamma(alpha, 0.005), rescp);
-        var report = ConformalEvaluation.evaluate(methods, Calibration.of(fc, yc), ft, yt);
+                new NexCp(alpha, 0.99, 2000), AdaptiveConformal.withGamma(alpha, 0.005),
+                AggregatedAdaptiveConformal.withDefaultGrid(alpha), new ConformalPid(alpha, ConformalPid.Options.defaults()),
+                enbpi, rescp);
+        var report = ConformalEvaluation.evaluate(methods, Calibration.of(fc, yc), ft, yt, 1,
+                java.util.Arrays.copyOfRange(x, CAL, CAL + TEST));
         System.out.printf("regime-switching series, alpha=%.2f, calibration %d, test %d%n%s", alpha, CAL, TEST,
                 report.table());
         System.out.println("ResCP chosen: " + rescp.describe() + ", last ESS " + rescp.lastEffectiveSampleSize());
