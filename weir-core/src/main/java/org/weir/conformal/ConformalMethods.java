@@ -18,7 +18,8 @@ import java.util.Map;
  * <li>enbpi: b (20), block (10), ridge (1e-6), seed (42) - needs the training states and targets;</li>
  * <li>pid: eta (0.05), ki (0.1), csat (1), lags (0), lagrate (0.001);</li>
  * <li>rescp: units (100), sr, leak, scaling, bias, connectivity, tau, window, recency (none, inverse-age,
- * exponential), rho, target (false), covariates (false), washout (20), seed (42), tune (true: grid search over
+ * exponential), rho, target (false), covariates (false), washout (20), keydim (0: exact cosines on full states),
+ * seed (42), tune (true: grid search over
  * {@link ResCpGrid#defaults()}).</li>
  * </ul>
  */
@@ -90,7 +91,8 @@ public final class ConformalMethods {
                         .tau(p.dbl("tau", d.tau())).window(p.integer("window", d.window()))
                         .recency(Recency.parse(p.str("recency", d.recency().id()))).rho(p.dbl("rho", d.rho()))
                         .includeTarget(p.bool("target", false)).includeCovariates(p.bool("covariates", false))
-                        .washout(p.integer("washout", d.washout())).seed(p.lng("seed", d.seed()));
+                        .washout(p.integer("washout", d.washout())).keyDimension(p.integer("keydim", 0))
+                        .seed(p.lng("seed", d.seed()));
                 yield p.bool("tune", true) ? ResCp.tuned(alpha, b.build(), ResCpGrid.defaults())
                         : ResCp.fixed(alpha, b.build());
             }

@@ -27,11 +27,14 @@ public final class ResCp extends AbstractIntervalMethod {
     private ReservoirState state;
     private double[] u;
     private double[] key;
+    private KeyProjection projection;
     private SimilarityWindow memory;
     private double[][] pendingKeys = new double[0][];
     private int pendingHead;
     private int pendingSize;
     private double[] nextCovariates;
+    private double[][] bootKeys;
+    private int bootUsed;
     private final double[] out = new double[4];
     private double lastEss = Double.NaN;
     private double lastBeta = Double.NaN;
@@ -105,7 +108,8 @@ public final class ResCp extends AbstractIntervalMethod {
         inputs = new ResCpInputs(config, cal);
         reservoir = config.reservoir(inputs.dimension());
         state = reservoir.newState();
-        int dim = reservoir.stateDimension();
+        projection = config.projection();
+        int dim = config.keyLength();
         u = new double[inputs.dimension()];
         key = new double[dim];
         memory = new SimilarityWindow(dim, config.window());
@@ -127,9 +131,17 @@ public final class ResCp extends AbstractIntervalMethod {
                 if (hist[s % h] == null) {
                     hist[s % h] = new double[dim];
                 }
-                System.arraycopy(state.values(), 0, hist[s % h], 0, dim);
+                copyKey(state.values(), hist[s % h]);
             }
         }
+        // the first H-1 test steps are forecast from origins inside the calibration period: their keys are the
+        // states after steps n-H .. n-2 (the state after step n-1 is current when the H-th test step is issued)
+        bootKeys = new double[h - 1][];
+        for (int i = 0; i < h - 1; i++) {
+            int s = n - h + i;
+            bootKeys[i] = s >= 0 && hist[s % h] != null ? hist[s % h].clone() : null;
+        }
+        bootUsed = 0;
         lastEss = Double.NaN;
         lastBeta = Double.NaN;
     }
@@ -160,10 +172,24 @@ public final class ResCp extends AbstractIntervalMethod {
             pendingHead = 0;
         }
         double[] k = pendingKeys[(pendingHead + pendingSize) % pendingKeys.length];
-        System.arraycopy(state.values(), 0, k, 0, k.length);
+        if (bootUsed < bootKeys.length && bootKeys[bootUsed] != null) {
+            System.arraycopy(bootKeys[bootUsed++], 0, k, 0, k.length);
+        } else {
+            bootUsed = bootKeys.length;
+            copyKey(state.values(), k);
+        }
         SimilarityWindow.normalize(k, 0, k.length);
         pendingSize++;
         return k;
+    }
+
+    /** The key of a state: the state itself, or its random projection. */
+    private void copyKey(double[] stateValues, double[] dst) {
+        if (projection == null) {
+            System.arraycopy(stateValues, 0, dst, 0, dst.length);
+        } else {
+            projection.apply(stateValues, 0, dst, 0);
+        }
     }
 
     /**

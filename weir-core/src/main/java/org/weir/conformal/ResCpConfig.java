@@ -22,11 +22,14 @@ import org.weir.reservoir.EchoStateReservoir;
  * @param includeCovariates also feed the (standardized) covariates to the reservoir
  * @param horizon forecast horizon H at least 1: the pair for residual s is keyed by the state after residual s-H
  * @param washout number of initial calibration steps whose states are not used as keys, at least 0
- * @param seed seed of the reservoir's random weights
+ * @param keyDimension 0 to compare full states (exact cosines, the method as published), or k in [1, units) to
+ *        compare Gaussian random projections of the states to k dimensions (approximate cosines, N/k times
+ *        cheaper per step)
+ * @param seed seed of the reservoir's random weights (and of the projection)
  */
 public record ResCpConfig(int units, double spectralRadius, double leakRate, double inputScaling,
         double biasScaling, double connectivity, double tau, int window, Recency recency, double rho,
-        boolean includeTarget, boolean includeCovariates, int horizon, int washout, long seed) {
+        boolean includeTarget, boolean includeCovariates, int horizon, int washout, int keyDimension, long seed) {
 
     public ResCpConfig {
         require(units >= 1, "units", units, "at least 1");
@@ -44,6 +47,8 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         require(rho > 0 && rho <= 1, "rho", rho, "(0, 1]");
         require(horizon >= 1, "horizon", horizon, "at least 1");
         require(washout >= 0, "washout", washout, "at least 0");
+        require(keyDimension >= 0 && keyDimension < units, "key dimension", keyDimension,
+                "0 (full state) or in [1, units=" + units + ")");
     }
 
     private static void require(boolean ok, String name, double value, String range) {
@@ -60,7 +65,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         return new Builder().units(units).spectralRadius(spectralRadius).leakRate(leakRate).inputScaling(inputScaling)
                 .biasScaling(biasScaling).connectivity(connectivity).tau(tau).window(window).recency(recency).rho(rho)
                 .includeTarget(includeTarget).includeCovariates(includeCovariates).horizon(horizon).washout(washout)
-                .seed(seed);
+                .keyDimension(keyDimension).seed(seed);
     }
 
     /** Builds the residual reservoir for the given input dimension. */
@@ -68,6 +73,16 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         return EchoStateReservoir.builder().units(units).spectralRadius(spectralRadius).leakRate(leakRate)
                 .inputScaling(inputScaling).biasScaling(biasScaling).connectivity(connectivity).inputConnectivity(1.0)
                 .seed(seed).build(inputDimension);
+    }
+
+    /** The key projection, or null when keys are the full states. */
+    KeyProjection projection() {
+        return keyDimension == 0 ? null : new KeyProjection(units, keyDimension, seed ^ 0x5DEECE66DL);
+    }
+
+    /** Length of the memory keys. */
+    public int keyLength() {
+        return keyDimension == 0 ? units : keyDimension;
     }
 
     /** JSON-ready description. */
@@ -87,6 +102,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         m.put("include_covariates", includeCovariates);
         m.put("horizon", horizon);
         m.put("washout", washout);
+        m.put("key_dimension", keyDimension);
         m.put("seed", seed);
         return m;
     }
@@ -106,6 +122,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         private boolean includeCovariates;
         private int horizon = 1;
         private int washout = 20;
+        private int keyDimension;
         private long seed = 42L;
 
         private Builder() {
@@ -125,11 +142,12 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         public Builder includeCovariates(boolean v) { includeCovariates = v; return this; }
         public Builder horizon(int v) { horizon = v; return this; }
         public Builder washout(int v) { washout = v; return this; }
+        public Builder keyDimension(int v) { keyDimension = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public ResCpConfig build() {
             return new ResCpConfig(units, spectralRadius, leakRate, inputScaling, biasScaling, connectivity, tau,
-                    window, recency, rho, includeTarget, includeCovariates, horizon, washout, seed);
+                    window, recency, rho, includeTarget, includeCovariates, horizon, washout, keyDimension, seed);
         }
     }
 }

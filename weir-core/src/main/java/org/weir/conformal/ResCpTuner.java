@@ -59,8 +59,8 @@ public final class ResCpTuner {
                     ResCpConfig rc = base.toBuilder().spectralRadius(sr).leakRate(leak).inputScaling(scale).build();
                     ResCpInputs inputs = new ResCpInputs(rc, cal);
                     EchoStateReservoir res = rc.reservoir(inputs.dimension());
-                    int dim = res.stateDimension();
-                    double[] z = harvest(res, inputs, cal, dim);
+                    int dim = rc.keyLength();
+                    double[] z = harvest(res, inputs, cal, rc.projection());
                     for (double tau : grid.tau()) {
                         for (int w : grid.window()) {
                             ResCpConfig c = rc.toBuilder().tau(tau).window(w).build();
@@ -78,15 +78,20 @@ public final class ResCpTuner {
     }
 
     /** Every state after each calibration step, normalized, flat n x dim. */
-    static double[] harvest(EchoStateReservoir res, ResCpInputs inputs, Calibration cal, int dim) {
+    static double[] harvest(EchoStateReservoir res, ResCpInputs inputs, Calibration cal, KeyProjection projection) {
         int n = cal.size();
+        int dim = projection == null ? res.stateDimension() : projection.outputDimension();
         double[] z = new double[n * dim];
         ReservoirState st = res.newState();
         double[] u = new double[inputs.dimension()];
         for (int s = 0; s < n; s++) {
             inputs.fill(u, cal, s);
             res.step(st, u, null);
-            System.arraycopy(st.values(), 0, z, s * dim, dim);
+            if (projection == null) {
+                System.arraycopy(st.values(), 0, z, s * dim, dim);
+            } else {
+                projection.apply(st.values(), 0, z, s * dim);
+            }
             SimilarityWindow.normalize(z, s * dim, dim);
         }
         return z;
