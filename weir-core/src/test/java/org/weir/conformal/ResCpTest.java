@@ -132,4 +132,52 @@ class ResCpTest {
         e = assertThrows(IllegalArgumentException.class, () -> ResCpConfig.builder().units(10).keyDimension(10).build());
         assertEquals(true, e.getMessage().contains("key dimension"), e.getMessage());
     }
+
+    /**
+     * The noise level of step s+1 is announced by a covariate that arrives with step s (an exogenous calendar-like
+     * signal); regimes are drawn independently each step, so the residual history alone says nothing. ResCP fed
+     * with the covariates must be sharper (lower Winkler) than ResCP without them, at valid coverage.
+     */
+    @org.junit.jupiter.api.Test
+    void covariatesReachTheReservoir() {
+        SplittableRandom rnd = new SplittableRandom(77);
+        int n = 1500;
+        int m = 1500;
+        double alpha = 0.1;
+        int[] regime = new int[n + m + 1];
+        for (int i = 0; i < regime.length; i++) {
+            regime[i] = rnd.nextInt(2);
+        }
+        double[] r = new double[n + m];
+        double[][] cov = new double[n + m][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (regime[i] == 0 ? 0.2 : 2.0) * rnd.nextGaussian();
+            cov[i] = new double[] {regime[i + 1]};
+        }
+        Calibration cal = new Calibration(java.util.Arrays.copyOf(r, n), null, java.util.Arrays.copyOf(cov, n));
+        ResCpConfig base = ResCpConfig.builder().units(50).window(1000).tau(0.2).leakRate(1.0).seed(3).build();
+        double[] winkler = new double[2];
+        double[] coverage = new double[2];
+        for (int variant = 0; variant < 2; variant++) {
+            ResCp rescp = ResCp.fixed(alpha, base.toBuilder().includeCovariates(variant == 1).build());
+            rescp.calibrate(cal);
+            int covered = 0;
+            double score = 0;
+            for (int t = 0; t < m; t++) {
+                Interval iv = rescp.interval(0.0);
+                double y = r[n + t];
+                covered += iv.contains(y) ? 1 : 0;
+                score += org.weir.metrics.IntervalMetrics.winkler(iv.lower(), iv.upper(), y, alpha);
+                rescp.update(y, cov[n + t]);
+            }
+            winkler[variant] = score / m;
+            coverage[variant] = (double) covered / m;
+        }
+        System.out.printf("ResCP without covariates: coverage %.4f winkler %.4f; with covariates: coverage %.4f winkler %.4f%n",
+                coverage[0], winkler[0], coverage[1], winkler[1]);
+        assertEquals(0.9, coverage[1], 0.02);
+        assertEquals(true, winkler[1] < 0.8 * winkler[0], "covariates did not sharpen the intervals");
+        ResCp needsCov = ResCp.fixed(alpha, base.toBuilder().includeCovariates(true).build());
+        assertThrows(IllegalArgumentException.class, () -> needsCov.calibrate(Calibration.ofResiduals(r)));
+    }
 }

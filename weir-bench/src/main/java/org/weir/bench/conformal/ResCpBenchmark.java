@@ -41,6 +41,10 @@ public class ResCpBenchmark {
     @Param({"512"})
     public int units;
 
+    /** 0: exact cosines on the full state; k: random projection of the keys to k dimensions. */
+    @Param({"0"})
+    public int keyDimension;
+
     private ResCp rescp;
     private SimilarityWindow memory;
     private double[] query;
@@ -56,28 +60,30 @@ public class ResCpBenchmark {
         for (int i = 0; i < n; i++) {
             cal[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
-        ResCpConfig c = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE).seed(3).build();
+        ResCpConfig c = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE)
+                .keyDimension(keyDimension).seed(3).build();
         rescp = ResCp.fixed(0.1, c);
         rescp.calibrate(Calibration.ofResiduals(cal));
         residuals = new double[8192];
         for (int i = 0; i < residuals.length; i++) {
             residuals[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
-        memory = new SimilarityWindow(units, window);
-        double[] key = new double[units];
+        int kd = keyDimension == 0 ? units : keyDimension;
+        memory = new SimilarityWindow(kd, window);
+        double[] key = new double[kd];
         for (int s = 0; s < window; s++) {
-            for (int j = 0; j < units; j++) {
+            for (int j = 0; j < kd; j++) {
                 key[j] = rnd.nextGaussian();
             }
             memory.add(key, 0, rnd.nextGaussian());
         }
-        query = new double[units];
+        query = new double[kd];
         double ss = 0;
-        for (int j = 0; j < units; j++) {
+        for (int j = 0; j < kd; j++) {
             query[j] = rnd.nextGaussian();
             ss += query[j] * query[j];
         }
-        for (int j = 0; j < units; j++) {
+        for (int j = 0; j < kd; j++) {
             query[j] /= Math.sqrt(ss);
         }
     }
