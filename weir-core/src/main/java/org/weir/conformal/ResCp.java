@@ -5,7 +5,7 @@ import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.ReservoirState;
 
 /**
- * ResCP, reservoir conformal prediction (Neglia et al., "ResCP: Reservoir Conformal
+ * ResCP, reservoir conformal prediction (Neglia, Bianchi, Alippi et al., "ResCP: Reservoir Conformal
  * Prediction for Time Series Forecasting", ICLR 2026, arXiv 2510.05060). A second, untrained echo state
  * reservoir runs over the (standardized) residual series, optionally with the observed values and covariates.
  * Memory is a FIFO window of the last W pairs {@code (h_{s-H}, r_s)}: the reservoir state that was current
@@ -112,7 +112,7 @@ public final class ResCp extends AbstractIntervalMethod {
         int dim = config.keyLength();
         u = new double[inputs.dimension()];
         key = new double[dim];
-        memory = new SimilarityWindow(dim, config.window(), config.keyStorage());
+        memory = new SimilarityWindow(dim, config.window());
         int h = config.horizon();
         pendingKeys = new double[Math.max(2, h + 1)][dim];
         pendingHead = 0;

@@ -25,13 +25,11 @@ import org.weir.reservoir.EchoStateReservoir;
  * @param keyDimension 0 to compare full states (exact cosines, the method as published), or k in [1, units) to
  *        compare Gaussian random projections of the states to k dimensions (approximate cosines, N/k times
  *        cheaper per step)
- * @param keyStorage precision of the stored keys (FLOAT32 halves the memory traffic of the similarity scan)
  * @param seed seed of the reservoir's random weights (and of the projection)
  */
 public record ResCpConfig(int units, double spectralRadius, double leakRate, double inputScaling,
         double biasScaling, double connectivity, double tau, int window, Recency recency, double rho,
-        boolean includeTarget, boolean includeCovariates, int horizon, int washout, int keyDimension, KeyStorage keyStorage,
-        long seed) {
+        boolean includeTarget, boolean includeCovariates, int horizon, int washout, int keyDimension, long seed) {
 
     public ResCpConfig {
         require(units >= 1, "units", units, "at least 1");
@@ -49,9 +47,6 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         require(rho > 0 && rho <= 1, "rho", rho, "(0, 1]");
         require(horizon >= 1, "horizon", horizon, "at least 1");
         require(washout >= 0, "washout", washout, "at least 0");
-        if (keyStorage == null) {
-            throw new IllegalArgumentException("ResCP key storage must be set (float64 or float32)");
-        }
         require(keyDimension >= 0 && keyDimension < units, "key dimension", keyDimension,
                 "0 (full state) or in [1, units=" + units + ")");
     }
@@ -70,7 +65,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         return new Builder().units(units).spectralRadius(spectralRadius).leakRate(leakRate).inputScaling(inputScaling)
                 .biasScaling(biasScaling).connectivity(connectivity).tau(tau).window(window).recency(recency).rho(rho)
                 .includeTarget(includeTarget).includeCovariates(includeCovariates).horizon(horizon).washout(washout)
-                .keyDimension(keyDimension).keyStorage(keyStorage).seed(seed);
+                .keyDimension(keyDimension).seed(seed);
     }
 
     /** Builds the residual reservoir for the given input dimension. */
@@ -108,7 +103,6 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         m.put("horizon", horizon);
         m.put("washout", washout);
         m.put("key_dimension", keyDimension);
-        m.put("key_storage", keyStorage.id());
         m.put("seed", seed);
         return m;
     }
@@ -129,7 +123,6 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         private int horizon = 1;
         private int washout = 20;
         private int keyDimension;
-        private KeyStorage keyStorage = KeyStorage.FLOAT64;
         private long seed = 42L;
 
         private Builder() {
@@ -150,12 +143,11 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         public Builder horizon(int v) { horizon = v; return this; }
         public Builder washout(int v) { washout = v; return this; }
         public Builder keyDimension(int v) { keyDimension = v; return this; }
-        public Builder keyStorage(KeyStorage v) { keyStorage = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public ResCpConfig build() {
             return new ResCpConfig(units, spectralRadius, leakRate, inputScaling, biasScaling, connectivity, tau,
-                    window, recency, rho, includeTarget, includeCovariates, horizon, washout, keyDimension, keyStorage, seed);
+                    window, recency, rho, includeTarget, includeCovariates, horizon, washout, keyDimension, seed);
         }
     }
 }

@@ -12,7 +12,6 @@ public final class SimilarityWindow {
     private final int dim;
     private final int capacity;
     private final double[] keys;
-    private final float[] keys32;
     private final SortedWindow residuals;
     private final double[] scores;
     private final double[] weights;
@@ -22,15 +21,6 @@ public final class SimilarityWindow {
      * @param capacity window size W, at least 1
      */
     public SimilarityWindow(int dim, int capacity) {
-        this(dim, capacity, KeyStorage.FLOAT64);
-    }
-
-    /**
-     * @param dim length N of the key states, at least 1
-     * @param capacity window size W, at least 1
-     * @param storage precision of the stored keys
-     */
-    public SimilarityWindow(int dim, int capacity, KeyStorage storage) {
         if (dim < 1) {
             throw new IllegalArgumentException("key dimension must be at least 1, got " + dim);
         }
@@ -39,12 +29,7 @@ public final class SimilarityWindow {
         }
         this.dim = dim;
         this.capacity = capacity;
-        if (storage == null) {
-            throw new IllegalArgumentException("key storage must be set");
-        }
-        int len = Math.multiplyExact(dim, capacity);
-        this.keys = storage == KeyStorage.FLOAT64 ? new double[len] : null;
-        this.keys32 = storage == KeyStorage.FLOAT32 ? new float[len] : null;
+        this.keys = new double[Math.multiplyExact(dim, capacity)];
         this.residuals = new SortedWindow(capacity);
         this.scores = new double[capacity];
         this.weights = new double[capacity];
@@ -82,14 +67,8 @@ public final class SimilarityWindow {
             ss += v * v;
         }
         double inv = ss > 0 ? 1.0 / Math.sqrt(ss) : 0.0;
-        if (keys != null) {
-            for (int j = 0; j < dim; j++) {
-                keys[off + j] = key[keyOffset + j] * inv;
-            }
-        } else {
-            for (int j = 0; j < dim; j++) {
-                keys32[off + j] = (float) (key[keyOffset + j] * inv);
-            }
+        for (int j = 0; j < dim; j++) {
+            keys[off + j] = key[keyOffset + j] * inv;
         }
         residuals.add(residual);
     }
@@ -112,21 +91,11 @@ public final class SimilarityWindow {
             throw new IllegalStateException("ResCP window is empty");
         }
         double max = Double.NEGATIVE_INFINITY;
-        if (keys != null) {
-            for (int s = 0; s < n; s++) {
-                double c = dot(keys, s * dim, query, queryOffset, dim);
-                scores[s] = c;
-                if (c > max) {
-                    max = c;
-                }
-            }
-        } else {
-            for (int s = 0; s < n; s++) {
-                double c = dot(keys32, s * dim, query, queryOffset, dim);
-                scores[s] = c;
-                if (c > max) {
-                    max = c;
-                }
+        for (int s = 0; s < n; s++) {
+            double c = dot(keys, s * dim, query, queryOffset, dim);
+            scores[s] = c;
+            if (c > max) {
+                max = c;
             }
         }
         double invTau = 1.0 / tau;
@@ -162,25 +131,6 @@ public final class SimilarityWindow {
 
     /** Dot product with four independent accumulators (lets the JIT overlap the multiply-adds). */
     static double dot(double[] a, int ao, double[] b, int bo, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += a[ao + j] * b[bo + j];
-            s1 += a[ao + j + 1] * b[bo + j + 1];
-            s2 += a[ao + j + 2] * b[bo + j + 2];
-            s3 += a[ao + j + 3] * b[bo + j + 3];
-        }
-        for (; j < n; j++) {
-            s0 += a[ao + j] * b[bo + j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Dot product of float32 keys with a float64 query, accumulated in float64. */
-    static double dot(float[] a, int ao, double[] b, int bo, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

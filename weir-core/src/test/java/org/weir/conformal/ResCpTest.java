@@ -19,10 +19,9 @@ import org.weir.reservoir.ReservoirState;
  */
 class ResCpTest {
 
-    @ParameterizedTest(name = "H={0} recency={1} W={2} seed={3} keys={4}")
-    @CsvSource({"1,NONE,30,1,FLOAT64", "1,INVERSE_AGE,25,2,FLOAT64", "2,EXPONENTIAL,30,3,FLOAT64",
-        "3,NONE,1000,4,FLOAT64", "1,NONE,30,5,FLOAT64", "2,INVERSE_AGE,40,6,FLOAT32"})
-    void matchesTheDefinition(int horizon, Recency recency, int window, long seed, KeyStorage storage) {
+    @ParameterizedTest(name = "H={0} recency={1} W={2} seed={3}")
+    @CsvSource({"1,NONE,30,1", "1,INVERSE_AGE,25,2", "2,EXPONENTIAL,30,3", "3,NONE,1000,4", "1,NONE,30,5"})
+    void matchesTheDefinition(int horizon, Recency recency, int window, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = 80;
         int m = 40;
@@ -32,7 +31,7 @@ class ResCpTest {
             r[i] = ((i / 15) % 2 == 0 ? 0.5 : 2.0) * rnd.nextGaussian() + 0.3;
         }
         ResCpConfig c = ResCpConfig.builder().units(20).window(window).tau(0.2).recency(recency).rho(0.9)
-                .horizon(horizon).washout(5).seed(seed).keyDimension(seed == 5 ? 8 : 0).keyStorage(storage).build();
+                .horizon(horizon).washout(5).seed(seed).keyDimension(seed == 5 ? 8 : 0).build();
         ResCp rescp = ResCp.fixed(alpha, c);
         double[] cal = java.util.Arrays.copyOf(r, n);
         rescp.calibrate(Calibration.ofResiduals(cal));
@@ -77,8 +76,7 @@ class ResCpTest {
                     case INVERSE_AGE -> 1.0 / age;
                     case EXPONENTIAL -> Math.pow(0.9, age);
                 };
-                double cs = storage == KeyStorage.FLOAT64 ? cos(z[s - horizon], q) : cosFloatKey(z[s - horizon], q);
-                w[k] = Math.exp(cs / 0.2) * f;
+                w[k] = Math.exp(cos(z[s - horizon], q) / 0.2) * f;
             }
             double[] ref = WeightedQuantileTest.bruteShortest(v, w, alpha);
             double sw = 0;
@@ -104,8 +102,8 @@ class ResCpTest {
                 rescp.update(r[n + t - horizon + 1]);
             }
         }
-        System.out.printf("ResCP H=%d %s W=%d %s: matches the definition on %d steps; ESS %.1f..%.1f%n", horizon,
-                recency, window, storage, m, esss.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+        System.out.printf("ResCP H=%d %s W=%d: matches the definition on %d steps; ESS %.1f..%.1f%n", horizon, recency,
+                window, m, esss.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 esss.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     }
 
@@ -113,21 +111,6 @@ class ResCpTest {
         double[] y = new double[p.outputDimension()];
         p.apply(x, 0, y, 0);
         return y;
-    }
-
-    /** Cosine with the key normalized and rounded to float32, the query normalized in float64. */
-    static double cosFloatKey(double[] key, double[] query) {
-        double kk = 0;
-        double qq = 0;
-        for (int i = 0; i < key.length; i++) {
-            kk += key[i] * key[i];
-            qq += query[i] * query[i];
-        }
-        double s = 0;
-        for (int i = 0; i < key.length; i++) {
-            s += (double) (float) (key[i] / Math.sqrt(kk)) * (query[i] / Math.sqrt(qq));
-        }
-        return s;
     }
 
     static double cos(double[] a, double[] b) {

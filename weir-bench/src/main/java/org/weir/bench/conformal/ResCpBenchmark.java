@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.weir.conformal.Calibration;
 import org.weir.conformal.Interval;
-import org.weir.conformal.KeyStorage;
 import org.weir.conformal.Recency;
 import org.weir.conformal.ResCp;
 import org.weir.conformal.ResCpConfig;
@@ -46,10 +45,6 @@ public class ResCpBenchmark {
     @Param({"0"})
     public int keyDimension;
 
-    /** float64 or float32 keys. */
-    @Param({"FLOAT64"})
-    public KeyStorage keys;
-
     private ResCp rescp;
     private SimilarityWindow memory;
     private double[] query;
@@ -66,7 +61,7 @@ public class ResCpBenchmark {
             cal[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
         ResCpConfig c = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE)
-                .keyDimension(keyDimension).keyStorage(keys).seed(3).build();
+                .keyDimension(keyDimension).seed(3).build();
         rescp = ResCp.fixed(0.1, c);
         rescp.calibrate(Calibration.ofResiduals(cal));
         residuals = new double[8192];
@@ -74,7 +69,7 @@ public class ResCpBenchmark {
             residuals[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
         int kd = keyDimension == 0 ? units : keyDimension;
-        memory = new SimilarityWindow(kd, window, keys);
+        memory = new SimilarityWindow(kd, window);
         double[] key = new double[kd];
         for (int s = 0; s < window; s++) {
             for (int j = 0; j < kd; j++) {
