@@ -48,7 +48,8 @@ public final class ResCpTuner {
         int t0 = n - nv;
         if (nv < 10 || t0 - h - base.washout() < 10) {
             throw new IllegalArgumentException("ResCP tuning needs at least 10 validation steps and 10 memory pairs; "
-                    + "calibration has " + n + " steps (validation " + nv + ", washout " + base.washout() + ")");
+                    + "calibration has " + n + " steps (validation " + nv + ", washout " + base.washout()
+                    + "); use fixed hyperparameters (rescp:tune=false) or a longer calibration set");
         }
         List<Trial> trials = new ArrayList<>();
         Trial best = null;
