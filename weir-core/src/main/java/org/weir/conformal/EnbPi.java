@@ -1,15 +1,16 @@
 package org.weir.conformal;
 
 import java.util.SplittableRandom;
+import org.weir.linalg.Kernels;
+import org.weir.linalg.SymmetricSolver;
 import org.weir.readout.LinearReadout;
-import org.weir.readout.RidgeReadout;
-import org.weir.readout.RidgeStatistics;
 
 /**
  * EnbPI, ensemble batch prediction intervals (Xu and Xie 2021, "Conformal prediction interval for dynamic
  * time-series", ICML). From one harvest of reservoir states X (T x d) and targets y, B ridge readouts are fit
  * on moving-block bootstrap resamples (non-overlapping blocks of length L drawn with replacement; each resample
- * is a sum of per-block sufficient statistics, so B fits cost B ridge solves). The leave-one-out prediction of
+ * is a sum of per-block moments with multiplicities, so B fits cost one pass over the data plus B ridge solves).
+ * The leave-one-out prediction of
  * row i averages the readouts whose resample missed row i; its absolute residual seeds a rolling window of
  * scores. At test time the centre is the mean of all B readouts on the features, the radius the
  * {@code ceil((n+1)(1-alpha))}-th smallest score in the window, and each new absolute residual (about that
@@ -78,35 +79,23 @@ public final class EnbPi extends AbstractIntervalMethod {
             throw new IllegalArgumentException("EnbPI needs at least 2 training rows, got " + t);
         }
         int d = states[0].length;
+        for (int i = 0; i < t; i++) {
+            if (states[i].length != d) {
+                throw new IllegalArgumentException("EnbPI state row " + i + " has " + states[i].length
+                        + " values, expected " + d);
+            }
+        }
         int l = Math.min(options.blockLength(), t);
         int nb = (t + l - 1) / l;
-        RidgeStatistics[] block = new RidgeStatistics[nb];
-        double[] y1 = new double[1];
-        for (int b = 0; b < nb; b++) {
-            block[b] = new RidgeStatistics(d, 1);
-            for (int i = b * l; i < Math.min(t, (b + 1) * l); i++) {
-                if (states[i].length != d) {
-                    throw new IllegalArgumentException("EnbPI state row " + i + " has " + states[i].length
-                            + " values, expected " + d);
-                }
-                y1[0] = targets[i];
-                block[b].add(states[i], y1);
-            }
-        }
-        SplittableRandom rnd = new SplittableRandom(options.seed());
-        RidgeReadout ridge = RidgeReadout.withRidge(options.ridge());
         int bsz = options.ensembleSize();
-        LinearReadout[] models = new LinearReadout[bsz];
+        SplittableRandom rnd = new SplittableRandom(options.seed());
         int[][] counts = new int[bsz][nb];
         for (int m = 0; m < bsz; m++) {
-            RidgeStatistics s = new RidgeStatistics(d, 1);
             for (int draw = 0; draw < nb; draw++) {
-                int b = rnd.nextInt(nb);
-                counts[m][b]++;
-                s.merge(block[b]);
+                counts[m][rnd.nextInt(nb)]++;
             }
-            models[m] = ridge.solve(s);
         }
+        LinearReadout[] models = fitResamples(states, targets, l, counts, options.ridge());
         // leave-one-out: average the models whose resample missed the row's block
         double[] loo = new double[t];
         int kept = 0;
@@ -130,6 +119,101 @@ public final class EnbPi extends AbstractIntervalMethod {
             throw new IllegalArgumentException("EnbPI: every resample contains every row; use more readouts or blocks");
         }
         return new EnbPi(alpha, options, models, counts, java.util.Arrays.copyOf(loo, kept), d);
+    }
+
+    /**
+     * Ridge readouts (centred bias, as {@code RidgeReadout.withRidge}) on every resample at once: each block's
+     * moments (of data shifted by the global mean, against cancellation) are computed once and added to the
+     * accumulators of the resamples that drew it, with its multiplicity. Memory: B x d^2 doubles.
+     */
+    private static LinearReadout[] fitResamples(double[][] x, double[] y, int l, int[][] counts, double ridge) {
+        int t = x.length;
+        int d = x[0].length;
+        int bsz = counts.length;
+        int nb = counts[0].length;
+        double[] mu = new double[d];
+        double ybar = 0;
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < d; j++) {
+                mu[j] += x[i][j];
+            }
+            ybar += y[i];
+        }
+        for (int j = 0; j < d; j++) {
+            mu[j] /= t;
+        }
+        ybar /= t;
+        double[][] gram = new double[bsz][d * d];
+        double[][] sx = new double[bsz][d];
+        double[][] sxy = new double[bsz][d];
+        double[] sy = new double[bsz];
+        long[] n = new long[bsz];
+        double[] bx = new double[l * d];
+        double[] by = new double[l];
+        double[] gb = new double[d * d];
+        double[] cb = new double[d];
+        for (int b = 0; b < nb; b++) {
+            int from = b * l;
+            int rows = Math.min(t, from + l) - from;
+            double syb = 0;
+            java.util.Arrays.fill(cb, 0.0);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < d; j++) {
+                    bx[r * d + j] = x[from + r][j] - mu[j];
+                }
+                by[r] = y[from + r] - ybar;
+                syb += by[r];
+            }
+            java.util.Arrays.fill(gb, 0.0);
+            Kernels.gramUpdate(bx, rows, d, gb);
+            Kernels.crossUpdate(bx, rows, d, by, 1, cb);
+            for (int m = 0; m < bsz; m++) {
+                int c = counts[m][b];
+                if (c == 0) {
+                    continue;
+                }
+                double[] g = gram[m];
+                for (int q = 0; q < g.length; q++) {
+                    g[q] += c * gb[q];
+                }
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < d; j++) {
+                        sx[m][j] += c * bx[r * d + j];
+                    }
+                }
+                for (int j = 0; j < d; j++) {
+                    sxy[m][j] += c * cb[j];
+                }
+                sy[m] += c * syb;
+                n[m] += (long) c * rows;
+            }
+        }
+        LinearReadout[] models = new LinearReadout[bsz];
+        for (int m = 0; m < bsz; m++) {
+            double cnt = n[m];
+            double[] mx = new double[d];
+            for (int j = 0; j < d; j++) {
+                mx[j] = sx[m][j] / cnt;
+            }
+            double my = sy[m] / cnt;
+            double[] a = gram[m];
+            double[] rhs = new double[d];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    a[i * d + j] -= cnt * mx[i] * mx[j];
+                }
+                a[i * d + i] += ridge;
+                rhs[i] = sxy[m][i] - cnt * mx[i] * my;
+            }
+            double[] w = SymmetricSolver.solve(a, d, rhs, 1).solution();
+            double bias = my + ybar;
+            for (int j = 0; j < d; j++) {
+                bias -= w[j] * (mx[j] + mu[j]);
+            }
+            gram[m] = null; // release as we go
+            models[m] = new LinearReadout(1, d, w, new double[] {bias});
+        }
+        return models;
     }
 
     @Override
