@@ -138,11 +138,11 @@ class MetricsTest {
         double[] y = {0, 5, -3};
         double[] lo = {-1, -1, -1};
         double[] hi = {1, 1, 1};
-        assertEquals(1.0 / 3, Metrics.coverage(y, lo, hi), 1e-15);
-        assertEquals(2.0, Metrics.meanIntervalWidth(lo, hi), 0.0);
+        assertEquals(1.0 / 3, IntervalMetrics.coverage(lo, hi, y), 1e-15);
+        assertEquals(2.0, IntervalMetrics.meanWidth(lo, hi), 0.0);
         // widths 2; y=5 adds (2/0.1)*4 = 80; y=-3 adds (2/0.1)*2 = 40 -> (2 + 82 + 42) / 3
-        assertEquals(42.0, Metrics.winklerScore(y, lo, hi, 0.1), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> Metrics.coverage(y, hi, lo));
+        assertEquals(42.0, IntervalMetrics.meanWinkler(lo, hi, y, 0.1), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> IntervalMetrics.coverage(lo, hi, new double[2]));
     }
 
     @Test
