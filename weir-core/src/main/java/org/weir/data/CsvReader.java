@@ -147,6 +147,10 @@ public final class CsvReader {
         for (int r = 0; r < rows; r++) {
             String[] rec = records.get(r + 1);
             int line = lines.get(r + 1);
+            if (rec.length != width && isBlank(rec)) {
+                throw new DataFormatException(source, line, 0, null, "blank line (expected " + width
+                        + " cells, one per header column " + List.of(header) + ")");
+            }
             if (rec.length != width) {
                 throw new DataFormatException(source, line, 0, null, "ragged row: found " + rec.length
                         + (rec.length == 1 ? " cell" : " cells") + ", expected " + width

@@ -31,6 +31,11 @@ public record Lorenz63(double sigma, double rho, double beta, double dt, int sub
     }
 
     /** The chaotic standard: sigma 10, rho 28, beta 8/3, dt 0.02, 10 sub-steps. */
+    public Lorenz63() {
+        this(10.0, 28.0, 8.0 / 3.0, 0.02, 10);
+    }
+
+    /** The chaotic standard: sigma 10, rho 28, beta 8/3, dt 0.02, 10 sub-steps. */
     public static Lorenz63 standard() {
         return new Lorenz63(10.0, 28.0, 8.0 / 3.0, 0.02, 10);
     }

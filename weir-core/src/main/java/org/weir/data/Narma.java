@@ -12,10 +12,12 @@ import java.util.List;
  * (sum over {@code y[t-k+1..t]});</li>
  * <li>{@link Variant#RESERVOIRPY}: ReservoirPy 0.4.2's {@code reservoirpy.datasets.narma}:
  * {@code y[t+1] = a1 y[t] + a2 y[t] sum(y[t-k..t-1]) + b u[t-k] u[t] + c}, i.e. the sum is shifted one
- * step back and the input lag is {@code k} instead of {@code k-1}.</li>
+ * step back and the input lag is {@code k} instead of {@code k-1}. The sum is evaluated in NumPy's
+ * pairwise order, so with the same {@code u} the output is bit-identical to ReservoirPy's (verified
+ * against the peer file {@code narma10.csv}: difference 0.0 over 7 010 rows).</li>
  * </ul>
  * NARMA-10 uses {@code a1 = 0.3, a2 = 0.05, b = 1.5, c = 0.1} ({@link #narma10(Variant)}). The recurrence
- * is iterated for {@code t = k .. T-2}, so {@code y[0..k]} stay zero (ReservoirPy's loop bounds;
+ * is iterated for {@code t = k .. T-2}, so {@code y[0..k]} ({@code k + 1} values) stay zero (ReservoirPy's loop bounds;
  * the textbook variant uses the same bounds so both have the same warm-up). NARMA with small orders may
  * diverge for unlucky inputs; {@link #outputFor(double[])} throws if {@code y} becomes non-finite.
  *

@@ -28,6 +28,11 @@ public record Rossler(double a, double b, double c, double dt, int substeps) {
     }
 
     /** The chaotic standard: a 0.2, b 0.2, c 5.7, dt 0.1, 10 sub-steps. */
+    public Rossler() {
+        this(0.2, 0.2, 5.7, 0.1, 10);
+    }
+
+    /** The chaotic standard: a 0.2, b 0.2, c 5.7, dt 0.1, 10 sub-steps. */
     public static Rossler standard() {
         return new Rossler(0.2, 0.2, 5.7, 0.1, 10);
     }

@@ -224,54 +224,7 @@ public final class Metrics {
         return c;
     }
 
-    // ---------------------------------------------------------------- intervals
-
-    /** Fraction of {@code i} with {@code lower[i] <= truth[i] <= upper[i]} (empirical coverage of prediction intervals). */
-    public static double coverage(double[] truth, double[] lower, double[] upper) {
-        checkIntervals(truth, lower, upper);
-        int in = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (lower[i] <= truth[i] && truth[i] <= upper[i]) {
-                in++;
-            }
-        }
-        return (double) in / truth.length;
-    }
-
-    /** Mean interval width {@code (1/T) sum (upper - lower)}. */
-    public static double meanIntervalWidth(double[] lower, double[] upper) {
-        checkIntervals(lower, lower, upper);
-        double s = 0;
-        for (int i = 0; i < lower.length; i++) {
-            s += upper[i] - lower[i];
-        }
-        return s / lower.length;
-    }
-
-    /**
-     * Mean Winkler interval score (R. L. Winkler, "A decision-theoretic approach to interval estimation",
-     * JASA 67, 1972) for central {@code (1 - alpha)} intervals: width, plus {@code (2/alpha)(lower - y)}
-     * when {@code y < lower}, plus {@code (2/alpha)(y - upper)} when {@code y > upper}. Lower is better.
-     *
-     * @param alpha miscoverage level in (0, 1)
-     */
-    public static double winklerScore(double[] truth, double[] lower, double[] upper, double alpha) {
-        checkIntervals(truth, lower, upper);
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-        }
-        double s = 0;
-        for (int i = 0; i < truth.length; i++) {
-            double w = upper[i] - lower[i];
-            if (truth[i] < lower[i]) {
-                w += 2.0 / alpha * (lower[i] - truth[i]);
-            } else if (truth[i] > upper[i]) {
-                w += 2.0 / alpha * (truth[i] - upper[i]);
-            }
-            s += w;
-        }
-        return s / truth.length;
-    }
+    // Interval metrics (coverage, width, Winkler score) live in IntervalMetrics.
 
     // ---------------------------------------------------------------- helpers
 
@@ -371,22 +324,4 @@ public final class Metrics {
         }
     }
 
-    private static void checkIntervals(double[] truth, double[] lower, double[] upper) {
-        if (truth == null || lower == null || upper == null) {
-            throw new IllegalArgumentException("arrays must not be null");
-        }
-        if (truth.length != lower.length || truth.length != upper.length) {
-            throw new IllegalArgumentException("length mismatch: truth " + truth.length + ", lower " + lower.length
-                    + ", upper " + upper.length);
-        }
-        if (truth.length == 0) {
-            throw new IllegalArgumentException("cannot evaluate a metric on zero samples");
-        }
-        for (int i = 0; i < truth.length; i++) {
-            if (!(lower[i] <= upper[i])) {
-                throw new IllegalArgumentException("interval " + i + " has lower " + lower[i] + " > upper " + upper[i]
-                        + " (or a NaN)");
-            }
-        }
-    }
 }

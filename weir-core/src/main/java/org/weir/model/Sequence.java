@@ -65,4 +65,20 @@ public record Sequence(double[][] inputs, double[][] targets) {
         }
         return new Sequence(in, out);
     }
+
+    /**
+     * Direct h-step pairs from named columns of a series: inputs are the {@code inputs} columns of rows
+     * [from, to), targets the {@code targets} columns of rows [from + h, to + h).
+     */
+    public static Sequence shifted(org.weir.data.TimeSeries series, java.util.List<String> inputs,
+            java.util.List<String> targets, int horizon, int from, int to) {
+        if (horizon < 0) {
+            throw new IllegalArgumentException("horizon must be at least 0, got " + horizon);
+        }
+        if (from < 0 || to < from || to + horizon > series.length()) {
+            throw new IllegalArgumentException("input rows " + from + ":" + to + " with horizon " + horizon
+                    + " need rows up to " + (to + horizon) + ", the series has " + series.length());
+        }
+        return new Sequence(series.toRows(inputs, from, to), series.toRows(targets, from + horizon, to + horizon));
+    }
 }

@@ -11,7 +11,12 @@ import org.weir.linalg.Kernels;
  * from separate accumulators combine with {@link #merge}.
  */
 public final class RidgeStatistics {
-    private static final int BLOCK = 256;
+    /** Rows per block: about 16 MiB of features, between 256 and 4096 rows (amortizes the merge). */
+    private static int blockRows(int features) {
+        return Math.max(256, Math.min(4096, (1 << 21) / Math.max(1, features)));
+    }
+
+    private final int block;
 
     private final int d;
     private final int k;
@@ -43,8 +48,9 @@ public final class RidgeStatistics {
         this.meanY = new double[k];
         this.sxx = new double[d * d];
         this.sxy = new double[d * k];
-        this.bx = new double[BLOCK * d];
-        this.by = new double[BLOCK * k];
+        this.block = blockRows(features);
+        this.bx = new double[block * d];
+        this.by = new double[block * k];
         this.blockMeanX = new double[d];
         this.blockMeanY = new double[k];
         this.blockSxx = new double[d * d];
@@ -68,7 +74,7 @@ public final class RidgeStatistics {
         System.arraycopy(x, 0, bx, rows * d, d);
         System.arraycopy(y, 0, by, rows * k, k);
         rows++;
-        if (rows == BLOCK) {
+        if (rows == block) {
             flush();
         }
     }

@@ -111,7 +111,11 @@ public record EchoStateConfig(int units, double spectralRadius, double leakRate,
         m.put("units", (long) units);
         m.put("spectral_radius", spectralRadius);
         m.put("leak_rate", leakRate);
-        m.put("input_scaling", inputScaling.clone());
+        List<Object> scalings = new java.util.ArrayList<>();
+        for (double v : inputScaling) {
+            scalings.add(v);
+        }
+        m.put("input_scaling", scalings);
         m.put("bias_scaling", biasScaling);
         m.put("connectivity", connectivity);
         m.put("in_degree", (long) inDegree);

@@ -7,6 +7,7 @@ import org.weir.io.ArrayBundle;
 import org.weir.io.Json;
 import org.weir.linalg.Activation;
 import org.weir.linalg.CsrMatrix;
+import org.weir.linalg.EllMatrix;
 import org.weir.linalg.Kernels;
 import org.weir.linalg.SpectralRadius;
 import org.weir.reservoir.init.RecurrentMatrices;
@@ -27,6 +28,7 @@ public final class EchoStateReservoir implements Reservoir {
     private final int inputDim;
     private final int feedbackDim;
     private final CsrMatrix w;
+    private final EllMatrix wEll;
     private final double[] win;
     private final double[] bias;
     private final double[] wfb;
@@ -42,6 +44,7 @@ public final class EchoStateReservoir implements Reservoir {
         this.inputDim = inputDim;
         this.feedbackDim = feedbackDim;
         this.w = w;
+        this.wEll = EllMatrix.of(w);
         this.win = win;
         this.bias = bias;
         this.wfb = wfb;
@@ -233,7 +236,7 @@ public final class EchoStateReservoir implements Reservoir {
     }
 
     /**
-     * Spectral radius of W as built (the requested one, exact to the eigen-solver's 1e-10 tolerance), or NaN
+     * Spectral radius of W as built (the requested one, exact to the eigen-solver's tolerance), or NaN
      * when W was scaled by the circular law or given from outside (then compute it with
      * {@link SpectralRadius#of}).
      */
@@ -261,7 +264,7 @@ public final class EchoStateReservoir implements Reservoir {
      * @param pre scratch of length N (modified)
      */
     void update(double[] x, double[] u, double[] y, double[] pre) {
-        w.multiply(x, pre);
+        wEll.multiply(x, pre); // sliced ELL: the fastest single-vector product measured (BENCHMARKS.md)
         int n = units;
         if (inputDim == 1) {
             double u0 = u[0];

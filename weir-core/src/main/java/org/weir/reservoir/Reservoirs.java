@@ -23,9 +23,17 @@ public final class Reservoirs {
                 return DeepReservoir.load(description, arrays, prefix);
             case NvarFeatures.KIND:
                 return NvarFeatures.load(description);
+            case EiBalancedReservoir.KIND:
+                return EiBalancedReservoir.load(description, arrays, prefix);
+            case ResidualMemoryReservoir.KIND:
+                return ResidualMemoryReservoir.load(description, arrays, prefix);
+            case IntrinsicPlasticityReservoir.KIND:
+                return IntrinsicPlasticityReservoir.load(description, arrays, prefix);
+            case QuantumReservoir.KIND:
+                return QuantumReservoir.load(description, arrays, prefix);
             default:
                 throw new IllegalArgumentException("unknown reservoir kind '" + kind
-                        + "' (this Weir knows esn, deep, nvar)");
+                        + "' (this Weir knows esn, deep, nvar, ei-adaptive, resrmn, ip, quantum)");
         }
     }
 }

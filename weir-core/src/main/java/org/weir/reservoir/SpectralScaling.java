@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How a random recurrent matrix is rescaled to the requested spectral radius. */
 public enum SpectralScaling {
-    /** Compute rho(W) with the Arnoldi method (to 1e-10 relative) and divide by it: exact. */
+    /** Compute rho(W) with the Arnoldi method (relative residual 1e-8) and divide by it: exact. */
     EXACT,
     /**
      * Circular law (Girko 1984; Tao and Vu 2010): for N x N matrices with i.i.d. entries of variance

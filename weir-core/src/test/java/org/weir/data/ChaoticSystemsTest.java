@@ -147,6 +147,13 @@ class ChaoticSystemsTest {
     }
 
     @Test
+    void defaultConstructorsAreTheStandardSystems() {
+        assertEquals(Lorenz63.standard(), new Lorenz63());
+        assertEquals(Rossler.standard(), new Rossler());
+        assertEquals(MackeyGlass.standard(), new MackeyGlass());
+    }
+
+    @Test
     void validates() {
         assertThrows(IllegalArgumentException.class, () -> new Lorenz63(10, 28, 8.0 / 3.0, 0, 10));
         assertThrows(IllegalArgumentException.class, () -> new Lorenz63(10, 28, 8.0 / 3.0, 0.01, 0));

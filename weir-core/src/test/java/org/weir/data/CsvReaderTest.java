@@ -112,6 +112,16 @@ class CsvReaderTest {
     }
 
     @Test
+    void blankLineInsideMultiColumnFile() throws IOException {
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> CsvReader.read(file("b.csv", "a,b\n1,2\n\n3,4\n")));
+        assertTrue(e.getMessage().endsWith("b.csv:3: blank line (expected 2 cells, one per header column [a, b])"),
+                e.getMessage());
+        // trailing blank lines are not data
+        assertEquals(1, CsvReader.read(file("t.csv", "a,b\n1,2\n\n\n")).rowCount());
+    }
+
+    @Test
     void structuralErrors() throws IOException {
         assertTrue(assertThrows(DataFormatException.class, () -> CsvReader.read(file("e.csv", "")))
                 .getMessage().contains("empty file"));

@@ -65,10 +65,15 @@ class CsvWriterTest {
     }
 
     @Test
-    void failsClearlyWhenFolderIsMissing() {
-        Path p = dir.resolve("no/such/dir/z.csv");
+    void createsMissingFoldersAndFailsClearlyWhenItCannot() throws Exception {
+        Path p = dir.resolve("new/sub/z.csv");
+        CsvWriter.write(p, List.of("a"), new double[][] {{1}});
+        assertEquals("a\n1.0\n", Files.readString(p));
+        Path blocker = dir.resolve("file");
+        Files.writeString(blocker, "x");
+        Path q = blocker.resolve("z.csv");
         java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
-                () -> CsvWriter.write(p, List.of("a"), new double[][] {{1}}));
+                () -> CsvWriter.write(q, List.of("a"), new double[][] {{1}}));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("z.csv"), e.getMessage());
     }
 }

@@ -107,6 +107,22 @@ class MetricsTest {
         assertEquals(0.64, Metrics.memoryCapacity(a, b), 1e-15);
     }
 
+    /** A model that recalls every delay perfectly has memory capacity K; one that outputs the current input has 0 (i.i.d. input). */
+    @Test
+    void memoryCapacityOnTheMemoryTask() {
+        org.weir.data.MemoryTask task = org.weir.data.MemoryTask.generate(5000, 8, 99);
+        double[][] targets = task.targets();
+        assertEquals(8.0, Metrics.memoryCapacity(targets, targets), 1e-12);
+        double[][] current = new double[targets.length][8];
+        double[][] u = task.inputRows();
+        for (int t = 0; t < current.length; t++) {
+            java.util.Arrays.fill(current[t], u[t][0]);
+        }
+        // sample r^2 of independent series is about 1/T per delay
+        double mc = Metrics.memoryCapacity(targets, current);
+        assertTrue(mc < 8 * 10.0 / targets.length, "MC of a memoryless model " + mc);
+    }
+
     @Test
     void classification() {
         int[] truth = {0, 1, 2, 1};
@@ -122,11 +138,11 @@ class MetricsTest {
         double[] y = {0, 5, -3};
         double[] lo = {-1, -1, -1};
         double[] hi = {1, 1, 1};
-        assertEquals(1.0 / 3, Metrics.coverage(y, lo, hi), 1e-15);
-        assertEquals(2.0, Metrics.meanIntervalWidth(lo, hi), 0.0);
+        assertEquals(1.0 / 3, IntervalMetrics.coverage(lo, hi, y), 1e-15);
+        assertEquals(2.0, IntervalMetrics.meanWidth(lo, hi), 0.0);
         // widths 2; y=5 adds (2/0.1)*4 = 80; y=-3 adds (2/0.1)*2 = 40 -> (2 + 82 + 42) / 3
-        assertEquals(42.0, Metrics.winklerScore(y, lo, hi, 0.1), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> Metrics.coverage(y, hi, lo));
+        assertEquals(42.0, IntervalMetrics.meanWinkler(lo, hi, y, 0.1), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> IntervalMetrics.coverage(lo, hi, new double[2]));
     }
 
     @Test

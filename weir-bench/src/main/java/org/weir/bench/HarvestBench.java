@@ -1,0 +1,150 @@
+package org.weir.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.weir.linalg.EllMatrix;
+import org.weir.reservoir.EchoStateReservoir;
+import org.weir.reservoir.ReservoirState;
+
+/**
+ * State harvesting as in ReservoirPy's throughput figure: N=1000, 10 % connectivity, spectral radius 0.9,
+ * leak 0.3, 1-D input. {@code single}: one sequence of T steps through EchoStateReservoir.step, every
+ * state copied out (as a harvest does); steps/s = T / time. {@code batched*}: {@code batch} independent
+ * sequences of {@code batchSteps} steps each, advancing together (BatchedEsn), split over threads by
+ * sequence; aggregate steps/s = batch * batchSteps / time.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+public class HarvestBench {
+    @Param({"1000"})
+    int units;
+    @Param({"20000"})
+    int steps;
+    @Param({"64"})
+    int batch;
+    @Param({"1000"})
+    int batchSteps;
+
+    EchoStateReservoir reservoir;
+    EllMatrix ell;
+    double[][] inputs;
+    double[] states;
+    double[] batchInputs;
+
+    @Setup
+    public void setup() {
+        reservoir = EchoStateReservoir.builder().units(units).connectivity(0.1).spectralRadius(0.9)
+                .leakRate(0.3).inputScaling(1.0).seed(42).build(1);
+        ell = EllMatrix.of(reservoir.recurrentMatrix());
+        SplittableRandom rnd = new SplittableRandom(1);
+        inputs = new double[steps][1];
+        for (int t = 0; t < steps; t++) {
+            inputs[t][0] = rnd.nextDouble(-1, 1);
+        }
+        states = new double[steps * units];
+        batchInputs = new double[batchSteps * batch];
+        for (int k = 0; k < batchInputs.length; k++) {
+            batchInputs[k] = rnd.nextDouble(-1, 1);
+        }
+        checkBatchedAgreesWithReservoir();
+    }
+
+    /** The batched update must reproduce EchoStateReservoir.step lane by lane (to rounding). */
+    private void checkBatchedAgreesWithReservoir() {
+        int b = 3;
+        BatchedEsn be = new BatchedEsn(reservoir, ell, b);
+        ReservoirState s = reservoir.newState();
+        double[] u = new double[50 * b];
+        for (int t = 0; t < 50; t++) {
+            for (int k = 0; k < b; k++) {
+                u[t * b + k] = inputs[t][0] * (k + 1);
+            }
+        }
+        be.run(u, 0, 50);
+        for (int t = 0; t < 50; t++) {
+            reservoir.step(s, new double[] {u[t * b + 2]}, null);
+        }
+        double max = 0;
+        for (int i = 0; i < units; i++) {
+            max = Math.max(max, Math.abs(s.values()[i] - be.x[i * b + 2]));
+        }
+        if (max > 1e-12) {
+            throw new IllegalStateException("batched ESN differs from EchoStateReservoir by " + max);
+        }
+    }
+
+    @Benchmark
+    public double[] single() {
+        ReservoirState s = reservoir.newState();
+        double[] v = s.values();
+        for (int t = 0; t < steps; t++) {
+            reservoir.step(s, inputs[t], null);
+            System.arraycopy(v, 0, states, t * units, units);
+        }
+        return states;
+    }
+
+    /**
+     * The same single-sequence update written over EllMatrix (what EchoStateReservoir would run if it kept
+     * its W as an EllMatrix): shows the gain of the sliced-ELL kernel inside a full step.
+     */
+    @Benchmark
+    public double[] singleEll() {
+        BatchedEsn be = new BatchedEsn(reservoir, ell, 1);
+        double[] u = new double[1];
+        for (int t = 0; t < steps; t++) {
+            u[0] = inputs[t][0];
+            be.runSingle(u);
+            System.arraycopy(be.x, 0, states, t * units, units);
+        }
+        return states;
+    }
+
+    @Benchmark
+    public double[] batchedOneThread() {
+        BatchedEsn be = new BatchedEsn(reservoir, ell, batch);
+        be.run(batchInputs, 0, batchSteps);
+        return be.x;
+    }
+
+    /** Sequences split over the common pool's threads plus the caller; each block runs all its steps alone. */
+    @Benchmark
+    public double[] batchedThreads() {
+        int threads = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, batch);
+        BatchedEsn[] blocks = new BatchedEsn[threads];
+        double[][] us = new double[threads][];
+        int b0 = 0;
+        for (int k = 0; k < threads; k++) {
+            int bk = batch / threads + (k < batch % threads ? 1 : 0);
+            blocks[k] = new BatchedEsn(reservoir, ell, bk);
+            us[k] = new double[batchSteps * bk];
+            for (int t = 0; t < batchSteps; t++) {
+                System.arraycopy(batchInputs, t * batch + b0, us[k], t * bk, bk);
+            }
+            b0 += bk;
+        }
+        ForkJoinTask<?>[] f = new ForkJoinTask<?>[threads - 1];
+        for (int k = 1; k < threads; k++) {
+            int kk = k;
+            f[k - 1] = ForkJoinPool.commonPool().submit(() -> blocks[kk].run(us[kk], 0, batchSteps));
+        }
+        blocks[0].run(us[0], 0, batchSteps);
+        for (ForkJoinTask<?> t : f) {
+            t.join();
+        }
+        return blocks[0].x;
+    }
+}

@@ -1,0 +1,103 @@
+package org.weir.bench.conformal;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.weir.conformal.Calibration;
+import org.weir.conformal.Interval;
+import org.weir.conformal.Recency;
+import org.weir.conformal.ResCp;
+import org.weir.conformal.ResCpConfig;
+import org.weir.conformal.SimilarityWindow;
+
+/**
+ * Per-step cost of ResCP. {@code step}: one full online step of {@link ResCp} (issue the interval: W cosine
+ * similarities of length N, W exponentials, width-minimizing weighted quantile; then observe: store the pair,
+ * evict the oldest, advance the residual reservoir). {@code windowQuery}: the similarity-window query alone.
+ *
+ * <pre>java -jar weir-bench/target/weir-benchmarks.jar ResCpBenchmark</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class ResCpBenchmark {
+    @Param({"4000"})
+    public int window;
+
+    @Param({"512"})
+    public int units;
+
+    /** 0: exact cosines on the full state; k: random projection of the keys to k dimensions. */
+    @Param({"0"})
+    public int keyDimension;
+
+    private ResCp rescp;
+    private SimilarityWindow memory;
+    private double[] query;
+    private double[] residuals;
+    private final double[] out = new double[4];
+    private int t;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        int n = window + 500;
+        double[] cal = new double[n];
+        for (int i = 0; i < n; i++) {
+            cal[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
+        }
+        ResCpConfig c = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE)
+                .keyDimension(keyDimension).seed(3).build();
+        rescp = ResCp.fixed(0.1, c);
+        rescp.calibrate(Calibration.ofResiduals(cal));
+        residuals = new double[8192];
+        for (int i = 0; i < residuals.length; i++) {
+            residuals[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
+        }
+        int kd = keyDimension == 0 ? units : keyDimension;
+        memory = new SimilarityWindow(kd, window);
+        double[] key = new double[kd];
+        for (int s = 0; s < window; s++) {
+            for (int j = 0; j < kd; j++) {
+                key[j] = rnd.nextGaussian();
+            }
+            memory.add(key, 0, rnd.nextGaussian());
+        }
+        query = new double[kd];
+        double ss = 0;
+        for (int j = 0; j < kd; j++) {
+            query[j] = rnd.nextGaussian();
+            ss += query[j] * query[j];
+        }
+        for (int j = 0; j < kd; j++) {
+            query[j] /= Math.sqrt(ss);
+        }
+    }
+
+    @Benchmark
+    public double step() {
+        Interval iv = rescp.interval(0.0);
+        rescp.update(residuals[t++ & 8191]);
+        return iv.upper() - iv.lower();
+    }
+
+    @Benchmark
+    public double windowQuery() {
+        memory.interval(query, 0, 0.1, 0.1, Recency.NONE, 0.99, out);
+        return out[1] - out[0];
+    }
+}

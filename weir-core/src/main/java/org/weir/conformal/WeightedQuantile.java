@@ -1,0 +1,273 @@
+package org.weir.conformal;
+
+import java.util.Arrays;
+
+/**
+ * Exact quantiles of a weighted empirical distribution {@code P = sum_i w_i delta_{v_i} + w_inf delta_{+inf}}
+ * (normalized by the total weight): {@code Q(p) = inf { v : P(X <= v) >= p }}, computed by sorting and
+ * cumulating weights, never by sampling. Also the width-minimizing asymmetric interval
+ * {@code [Q(beta), Q(1 - alpha + beta)]}, {@code beta* = argmin_{beta in [0, alpha]} Q(1-alpha+beta) - Q(beta)}
+ * (Xu and Xie 2021, "Conformal prediction interval for dynamic time-series", and ResCP, Neglia et al. 2025),
+ * with the convention {@code Q(0) = } the smallest value of positive weight.
+ *
+ * <p>Split conformal's finite-sample quantile is the special case of unit weights and one unit of mass at
+ * {@code +inf}: the {@code ceil((n+1)(1-alpha))}-th smallest score (Vovk et al. 2005; Barber et al. 2023).
+ */
+public final class WeightedQuantile {
+    private WeightedQuantile() {
+    }
+
+    /**
+     * {@code Q(level)} of the weighted values (values and weights are not modified; sorts a copy).
+     *
+     * @param values the support points
+     * @param weights non-negative weights, same length
+     * @param infinityWeight non-negative weight of the point mass at +infinity
+     * @param level in [0, 1]
+     * @return the quantile, +infinity when the finite mass below it is not enough
+     */
+    public static double quantile(double[] values, double[] weights, double infinityWeight, double level) {
+        int n = values.length;
+        if (weights.length != n) {
+            throw new IllegalArgumentException("values have " + n + " entries but weights " + weights.length);
+        }
+        checkLevel(level);
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(values[a], values[b]));
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = idx[i];
+        }
+        return quantileSorted(values, weights, order, n, infinityWeight, level);
+    }
+
+    /**
+     * {@code Q(level)} when {@code order[0..n)} lists the indices of {@code values} in increasing value.
+     * O(n), allocation-free.
+     */
+    public static double quantileSorted(double[] values, double[] weights, int[] order, int n, double infinityWeight,
+            double level) {
+        double total = infinityWeight;
+        for (int k = 0; k < n; k++) {
+            total += weights[order[k]];
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("total weight must be positive, got " + total);
+        }
+        double target = level * total;
+        double cum = 0.0;
+        double firstPositive = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            double w = weights[order[k]];
+            if (w <= 0) {
+                continue;
+            }
+            if (firstPositive == Double.POSITIVE_INFINITY) {
+                firstPositive = values[order[k]];
+                if (target <= 0) {
+                    return firstPositive;
+                }
+            }
+            cum += w;
+            if (cum >= target) {
+                return values[order[k]];
+            }
+        }
+        if (target <= 0) {
+            return firstPositive;
+        }
+        // rounding: the finite mass may fall a few ulps short of a target equal to the whole finite mass
+        if (infinityWeight == 0 && cum >= target * (1 - 1e-12)) {
+            return lastPositive(values, weights, order, n);
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private static double lastPositive(double[] values, double[] weights, int[] order, int n) {
+        for (int k = n - 1; k >= 0; k--) {
+            if (weights[order[k]] > 0) {
+                return values[order[k]];
+            }
+        }
+        return Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The split-conformal quantile of n unweighted scores: the {@code ceil((n+1)(1-alpha))}-th smallest, or
+     * +infinity when that rank exceeds n (scores sorted in place).
+     */
+    public static double conformalQuantile(double[] scores, double alpha) {
+        AbstractIntervalMethod.checkAlpha(alpha);
+        double[] s = scores.clone();
+        Arrays.sort(s);
+        int k = conformalRank(s.length, alpha);
+        return k > s.length ? Double.POSITIVE_INFINITY : s[k - 1];
+    }
+
+    /**
+     * {@code ceil((n+1)(1-alpha))}, guarded against rounding: the smallest integer k with
+     * {@code k >= (n+1)(1-alpha)} up to 1e-9 relative error.
+     */
+    public static int conformalRank(int n, double level1MinusAlphaComplement) {
+        double x = (n + 1) * (1.0 - level1MinusAlphaComplement);
+        double k = Math.ceil(x - 1e-9 * Math.max(1.0, x));
+        return (int) Math.max(k, 0);
+    }
+
+    private static void checkLevel(double level) {
+        if (!(level >= 0 && level <= 1)) {
+            throw new IllegalArgumentException("quantile level must be in [0, 1], got " + level);
+        }
+    }
+
+    /**
+     * The shortest interval {@code [Q(beta), Q(1-alpha+beta)]} over {@code beta in [0, alpha]} of the weighted
+     * values (no mass at infinity). Both ends are non-decreasing step functions of beta, so the width is
+     * piecewise constant and its minimum is attained at the right end of a piece: at {@code beta = 0}, at a
+     * cumulative weight {@code c_k <= alpha} of the lower tail, or at {@code alpha - s_k} where {@code s_k} is
+     * the weight strictly above an upper-tail point. Only the two tails of the sorted order are scanned:
+     * O(tail) after the total, allocation-free.
+     *
+     * @param values support points, indexed by slot (not modified)
+     * @param weights non-negative weights by slot (not modified)
+     * @param order slots in increasing value, first n used (not modified)
+     * @param n number of points
+     * @param alpha miscoverage in (0, 1)
+     * @param total the sum of the weights of the n points (positive)
+     * @param out receives {lower, upper, beta*} (modified)
+     */
+    public static void shortestInterval(double[] values, double[] weights, int[] order, int n, double alpha,
+            double total, double[] out) {
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("total weight must be positive, got " + total);
+        }
+        double a = alpha * total;
+        int first = nextPositive(weights, order, n, 0);
+        int last = previousPositive(weights, order, n - 1);
+        if (first >= n) {
+            throw new IllegalArgumentException("no value has positive weight");
+        }
+        double bestWidth = Double.POSITIVE_INFINITY;
+        double bestL = 0;
+        double bestU = 0;
+        double bestB = 0;
+
+        // Pass 1: candidates B = 0 and B = c_k < a (ascending), upper pointer moving up.
+        // Upper(B): smallest index whose strictly-above mass is <= a - B.
+        int up = last;
+        double above = 0.0; // mass strictly above order[up]
+        while (true) {
+            int cand = previousPositive(weights, order, up - 1);
+            if (cand < 0) {
+                break;
+            }
+            double aboveCand = above + weights[order[up]];
+            if (aboveCand <= a) {
+                above = aboveCand;
+                up = cand;
+            } else {
+                break;
+            }
+        }
+        int low = first;
+        double b = 0.0;
+        double cum = 0.0; // cumulative weight through order[low]
+        while (true) {
+            // Upper(b): move up while the strictly-above mass exceeds a - b
+            while (above > a - b && up < last) {
+                int cand = nextPositive(weights, order, n, up + 1);
+                above -= weights[order[cand]];
+                if (above < 0) {
+                    above = 0;
+                }
+                up = cand;
+            }
+            double w = values[order[up]] - values[order[low]];
+            if (w < bestWidth) {
+                bestWidth = w;
+                bestL = values[order[low]];
+                bestU = values[order[up]];
+                bestB = b;
+            }
+            if (b > 0) {
+                int cand = nextPositive(weights, order, n, low + 1);
+                if (cand >= n) {
+                    break;
+                }
+                low = cand;
+            }
+            cum += weights[order[low]];
+            if (!(cum < a)) {
+                break;
+            }
+            b = cum; // right end of the piece where Lower = values[order[low]]
+        }
+
+        // Pass 2: candidates B = a - s_k >= 0 (s_k = mass strictly above the k-th point from the top),
+        // descending B, lower pointer moving down. Lower(B): smallest index with cumulative >= B.
+        int lo2 = first;
+        double c2 = weights[order[first]];
+        while (c2 < a) {
+            int cand = nextPositive(weights, order, n, lo2 + 1);
+            if (cand >= n) {
+                break;
+            }
+            lo2 = cand;
+            c2 += weights[order[lo2]];
+        }
+        int u2 = last;
+        double s = 0.0;
+        while (s <= a) {
+            double bb = a - s;
+            // lower pointer down while the previous point's cumulative is still >= bb
+            while (true) {
+                int prev = previousPositive(weights, order, lo2 - 1);
+                if (prev < 0) {
+                    break;
+                }
+                double cPrev = c2 - weights[order[lo2]];
+                if (cPrev >= bb) {
+                    c2 = cPrev;
+                    lo2 = prev;
+                } else {
+                    break;
+                }
+            }
+            double w = values[order[u2]] - values[order[lo2]];
+            if (w < bestWidth) {
+                bestWidth = w;
+                bestL = values[order[lo2]];
+                bestU = values[order[u2]];
+                bestB = bb;
+            }
+            int cand = previousPositive(weights, order, u2 - 1);
+            if (cand < 0) {
+                break;
+            }
+            s += weights[order[u2]];
+            u2 = cand;
+        }
+        out[0] = bestL;
+        out[1] = bestU;
+        out[2] = bestB / total;
+    }
+
+    private static int nextPositive(double[] weights, int[] order, int n, int from) {
+        int k = from;
+        while (k < n && !(weights[order[k]] > 0)) {
+            k++;
+        }
+        return k;
+    }
+
+    private static int previousPositive(double[] weights, int[] order, int from) {
+        int k = from;
+        while (k >= 0 && !(weights[order[k]] > 0)) {
+            k--;
+        }
+        return k;
+    }
+}
