@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,11 +161,7 @@ public final class LinePlot {
     /** Writes the chart as a PNG file and returns its bytes (for embedding in a report). */
     public byte[] write(Path file) throws IOException {
         byte[] bytes = png();
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Files.write(abs, bytes);
+        org.weir.io.AtomicFiles.write(file, os -> os.write(bytes));
         return bytes;
     }
 }
