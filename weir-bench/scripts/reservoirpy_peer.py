@@ -30,8 +30,11 @@ import platform
 import sys
 import time
 
-for p in reversed([p for p in os.environ.get("RESERVOIRPY_PATH", "").split(os.pathsep) if p]):
+_extra = [p for p in os.environ.get("RESERVOIRPY_PATH", "").split(os.pathsep) if p]
+for p in reversed(_extra):
     sys.path.insert(0, p)
+if _extra:  # joblib's worker processes (run(..., workers=-1)) must find the same packages
+    os.environ["PYTHONPATH"] = os.pathsep.join(_extra + [p for p in [os.environ.get("PYTHONPATH")] if p])
 
 import numpy as np  # noqa: E402
 import scipy  # noqa: E402
