@@ -40,6 +40,8 @@ public final class LinePlot {
     private String datePattern;
     private double xMin = Double.NaN;
     private double xMax = Double.NaN;
+    private Styler.LegendPosition legend = Styler.LegendPosition.InsideNW;
+    private int xTickSpacing = 0;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -70,6 +72,18 @@ public final class LinePlot {
      */
     public LinePlot dateAxis(String pattern) {
         this.datePattern = pattern;
+        return this;
+    }
+
+    /** Puts the legend in the upper right corner (for curves that start high on the left). */
+    public LinePlot legendRight() {
+        this.legend = Styler.LegendPosition.InsideNE;
+        return this;
+    }
+
+    /** Minimum pixels between x tick labels (fewer, wider-spaced ticks). */
+    public LinePlot xTickSpacing(int pixels) {
+        this.xTickSpacing = pixels;
         return this;
     }
 
@@ -113,7 +127,7 @@ public final class LinePlot {
         st.setPlotBorderVisible(false);
         st.setPlotGridLinesColor(new Color(0xE4, 0xE4, 0xE4));
         st.setPlotGridLinesStroke(new BasicStroke(1f));
-        st.setLegendPosition(Styler.LegendPosition.InsideNW);
+        st.setLegendPosition(legend);
         st.setLegendBorderColor(new Color(0xCC, 0xCC, 0xCC));
         st.setLegendBackgroundColor(new Color(255, 255, 255, 230));
         st.setChartTitleBoxVisible(false);
@@ -123,6 +137,9 @@ public final class LinePlot {
         st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         st.setAntiAlias(true);
         st.setChartPadding(12);
+        if (xTickSpacing > 0) {
+            st.setXAxisTickMarkSpacingHint(xTickSpacing);
+        }
         if (xPattern != null) {
             st.setXAxisDecimalPattern(xPattern);
         }

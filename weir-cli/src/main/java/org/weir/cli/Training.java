@@ -7,7 +7,7 @@ import org.weir.model.ForecastModel;
 import org.weir.model.Forecaster;
 import org.weir.model.Sequence;
 import org.weir.readout.RidgeReadout;
-import org.weir.reservoir.EchoStateReservoir;
+import org.weir.data.Standardizer;
 import org.weir.reservoir.Reservoir;
 
 /**
@@ -32,6 +32,21 @@ final class Training {
         }
     }
 
+    /**
+     * Builds the reservoir for the training inputs; adaptive kinds adapt on them first, standardized as the
+     * model will standardize them.
+     */
+    static Reservoir build(ModelOptions.Settings settings, double[][] trainingInputs, Console console) {
+        ReservoirSpec spec = settings.reservoir();
+        double[][] adapt = null;
+        if (spec.adaptive()) {
+            adapt = settings.scale() ? Standardizer.fit(trainingInputs).transform(trainingInputs) : trainingInputs;
+            console.detail("adapting the %s reservoir: %d epochs over %d training rows", spec.kind(), spec.adaptEpochs(),
+                    trainingInputs.length);
+        }
+        return spec.build(trainingInputs[0].length, adapt);
+    }
+
     static Result fit(TimeSeries data, List<String> inputs, List<String> targets, int horizon, RowRange range,
             ModelOptions.Settings settings, Console console) {
         if (horizon < 0) {
@@ -44,12 +59,7 @@ final class Training {
         }
         double[][] in = data.toRows(inputs, range.start(), range.end());
         double[][] out = data.toRows(targets, range.start() + horizon, range.end() + horizon);
-        Reservoir reservoir;
-        try {
-            reservoir = EchoStateReservoir.create(settings.reservoir(), inputs.size(), 0);
-        } catch (IllegalArgumentException e) {
-            throw CliError.usage("invalid reservoir setting: " + e.getMessage(), e);
-        }
+        Reservoir reservoir = build(settings, in, console);
         Forecaster f = Forecaster.of(reservoir, RidgeReadout.withRidge(settings.ridge())).warmup(settings.warmup())
                 .standardize(settings.scale());
         long t0 = System.nanoTime();
