@@ -31,7 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Reservoir computing from the shell: fit echo state networks to CSV time series, forecast, "
                 + "generate, evaluate, diagnose reservoirs, conformal prediction intervals, benchmark.",
         subcommands = {FitCommand.class, PredictCommand.class, GenerateCommand.class, EvalCommand.class,
-                DiagnoseCommand.class, BenchCommand.class, DemoCommand.class,
+                DiagnoseCommand.class, ConformalCommand.class, BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'weir COMMAND --help' for the options of a command. Start with 'weir demo'."})
 public final class WeirCli implements Callable<Integer> {
