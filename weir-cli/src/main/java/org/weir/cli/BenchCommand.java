@@ -3,6 +3,9 @@ package org.weir.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.weir.readout.LinearReadout;
+import org.weir.readout.Readout;
+import org.weir.readout.RidgeReadout;
 import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.Reservoir;
 import org.weir.reservoir.ReservoirState;
@@ -14,15 +17,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code weir bench}: quick speed measurements from the shell (JMH in weir-bench gives the careful ones). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Quick speed measurements. For careful numbers use the JMH benchmarks in weir-bench.",
-        subcommands = {BenchCommand.Throughput.class})
+        description = {"Quick speed measurements: single timed runs after one untimed warm-up run.",
+            "The JMH benchmarks in weir-bench (HarvestBench, RidgeBench, FitBench) are the reference numbers; "
+                + "these commands are for quick checks on your own machine."},
+        subcommands = {BenchCommand.Throughput.class, BenchCommand.Ridge.class, BenchCommand.Init.class,
+            BenchCommand.Fit.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing benchmark: choose throughput");
+        throw new ParameterException(spec.commandLine(), "missing benchmark: choose throughput, ridge, init or fit");
     }
 
     /** Reservoir state updates per second on one thread. */
@@ -93,6 +99,187 @@ final class BenchCommand implements Runnable {
             console.result("%.0f steps/s  (%d steps of a %d-unit reservoir, connectivity %s, in %.3f s)", perSec, steps,
                     units, HtmlReport.formatNumber(connectivity), seconds);
             console.detail("final state[0] = %s", checksum);
+            return 0;
+        }
+    }
+
+    /** Inputs {@code sin(0.05 t) + 0.1 U(-1, 1)} and one-step-ahead targets, as in the JMH benchmarks. */
+    static double[][][] signal(int steps) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] u = new double[steps + 1];
+        for (int t = 0; t <= steps; t++) {
+            u[t] = Math.sin(0.05 * t) + 0.1 * rnd.nextDouble(-1, 1);
+        }
+        double[][] in = new double[steps][];
+        double[][] out = new double[steps][];
+        for (int t = 0; t < steps; t++) {
+            in[t] = new double[] {u[t]};
+            out[t] = new double[] {u[t + 1]};
+        }
+        return new double[][][] {in, out};
+    }
+
+    static EchoStateReservoir reservoir(int units, double connectivity, long seed) {
+        try {
+            return EchoStateReservoir.builder().units(units).connectivity(connectivity).spectralRadius(0.9)
+                    .leakRate(0.3).seed(seed).build(1);
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage("invalid reservoir setting: " + e.getMessage(), e);
+        }
+    }
+
+    static double[][] harvest(EchoStateReservoir r, double[][] inputs) {
+        ReservoirState s = r.newState();
+        double[][] states = new double[inputs.length][];
+        for (int t = 0; t < inputs.length; t++) {
+            r.step(s, inputs[t], null);
+            states[t] = s.values().clone();
+        }
+        return states;
+    }
+
+    static LinearReadout ridge(double[][] states, double[][] targets, int rows) {
+        Readout.Fit fit = RidgeReadout.withRidge(1e-6).begin(states[0].length, 1);
+        for (int t = 0; t < rows; t++) {
+            fit.add(states[t], targets[t]);
+        }
+        return fit.finish();
+    }
+
+    static void checkSize(int units, int steps, long maxValues) {
+        if (units < 1) {
+            throw CliError.usage("--units must be at least 1, got " + units);
+        }
+        if (steps < 2) {
+            throw CliError.usage("--steps must be at least 2, got " + steps);
+        }
+        if ((long) units * steps > maxValues) {
+            throw CliError.usage("--units " + units + " x --steps " + steps + " states would need "
+                    + ((long) units * steps * 8 >> 20) + " MiB; at most " + (maxValues * 8 >> 20) + " MiB are allowed");
+        }
+    }
+
+    static final long MAX_STATE_VALUES = 100_000_000L;
+
+    /** Ridge readout fit on harvested states. */
+    @Command(name = "ridge", mixinStandardHelpOptions = true,
+            description = {"Fits a ridge readout (ridge 1e-6: X^T X accumulated, then solved) on the T harvested states "
+                    + "of an N-unit echo state reservoir (spectral radius 0.9, leak 0.3) driven by sin(0.05 t) + noise, "
+                    + "one-step-ahead targets; times the fit alone. A first fit on min(T, 2000) rows warms up the JIT.",
+                "Prints seconds, units, steps, rows_per_sec (JSON keys with --json). Reference: JMH RidgeBench in "
+                    + "weir-bench (ReservoirPy: 0.30 s at N=1000, T=20000)."})
+    static final class Ridge extends BaseCommand {
+        @Option(names = "--units", paramLabel = "N", defaultValue = "1000", description = "Reservoir neurons (default: ${DEFAULT-VALUE}).")
+        int units;
+
+        @Option(names = "--steps", paramLabel = "T", defaultValue = "20000", description = "State rows (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--connectivity", paramLabel = "C", defaultValue = "0.1",
+                description = "Fraction of non-zero recurrent weights (default: ${DEFAULT-VALUE}).")
+        double connectivity;
+
+        @Override
+        int execute(Console console) {
+            checkSize(units, steps, MAX_STATE_VALUES);
+            double[][][] data = signal(steps);
+            double[][] states = harvest(reservoir(units, connectivity, 42), data[0]);
+            ridge(states, data[1], Math.min(steps, 2000));
+            long t0 = System.nanoTime();
+            LinearReadout ro = ridge(states, data[1], steps);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("seconds", seconds);
+            json.put("units", units);
+            json.put("steps", steps);
+            json.put("rows_per_sec", steps / seconds);
+            json.put("connectivity", connectivity);
+            console.jsonResult(json);
+            console.result("ridge fit on %d states of %d units in %.3f s (%.0f rows/s)", steps, units, seconds,
+                    steps / seconds);
+            console.detail("readout features: %d", ro.features());
+            return 0;
+        }
+    }
+
+    /** Building a reservoir with spectral-radius scaling. */
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = {"Builds an N-unit echo state reservoir (random sparse weights scaled to spectral radius 0.9, "
+                    + "which needs the largest eigenvalue's modulus) and times it. A first build with another seed warms "
+                    + "up the JIT.",
+                "Prints seconds, units, connectivity (JSON keys with --json). Reference: JMH FitBench."
+                    + "buildWithSpectralRadius in weir-bench (ReservoirPy: 11.1 s at N=3000)."})
+    static final class Init extends BaseCommand {
+        @Option(names = "--units", paramLabel = "N", defaultValue = "3000", description = "Reservoir neurons (default: ${DEFAULT-VALUE}).")
+        int units;
+
+        @Option(names = "--connectivity", paramLabel = "C", defaultValue = "0.1",
+                description = "Fraction of non-zero recurrent weights (default: ${DEFAULT-VALUE}).")
+        double connectivity;
+
+        @Override
+        int execute(Console console) {
+            reservoir(units, connectivity, 41);
+            long t0 = System.nanoTime();
+            EchoStateReservoir r = reservoir(units, connectivity, 42);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("seconds", seconds);
+            json.put("units", units);
+            json.put("connectivity", connectivity);
+            json.put("nonzeros", r.recurrentMatrix().nnz());
+            json.put("effective_spectral_radius", r.effectiveSpectralRadius());
+            console.jsonResult(json);
+            console.result("built a %d-unit reservoir (%d non-zero weights, spectral radius 0.9) in %.3f s", units,
+                    r.recurrentMatrix().nnz(), seconds);
+            return 0;
+        }
+    }
+
+    /** Fit end to end: build, harvest, ridge. */
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = {"Fits an N-unit echo state forecaster end to end on T steps of sin(0.05 t) + noise "
+                    + "(one step ahead): builds the reservoir (spectral radius 0.9, leak 0.3), harvests the T states, "
+                    + "fits the ridge readout (1e-6). A first run on min(T, 2000) steps warms up the JIT.",
+                "Prints seconds (the whole fit), units, steps, and its parts build_seconds, harvest_seconds (running "
+                    + "the reservoir and copying out the states) and solve_seconds (accumulating X^T X and solving). "
+                    + "Reference: JMH FitBench.fitEndToEnd in weir-bench (ReservoirPy: 2.96 s at N=1000, T=20000)."})
+    static final class Fit extends BaseCommand {
+        @Option(names = "--units", paramLabel = "N", defaultValue = "1000", description = "Reservoir neurons (default: ${DEFAULT-VALUE}).")
+        int units;
+
+        @Option(names = "--steps", paramLabel = "T", defaultValue = "20000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--connectivity", paramLabel = "C", defaultValue = "0.1",
+                description = "Fraction of non-zero recurrent weights (default: ${DEFAULT-VALUE}).")
+        double connectivity;
+
+        @Override
+        int execute(Console console) {
+            checkSize(units, steps, MAX_STATE_VALUES);
+            double[][][] data = signal(steps);
+            int warm = Math.min(steps, 2000);
+            ridge(harvest(reservoir(units, connectivity, 41), java.util.Arrays.copyOf(data[0], warm)), data[1], warm);
+            long t0 = System.nanoTime();
+            EchoStateReservoir r = reservoir(units, connectivity, 42);
+            long t1 = System.nanoTime();
+            double[][] states = harvest(r, data[0]);
+            long t2 = System.nanoTime();
+            ridge(states, data[1], steps);
+            long t3 = System.nanoTime();
+            double seconds = (t3 - t0) / 1e9;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("seconds", seconds);
+            json.put("units", units);
+            json.put("steps", steps);
+            json.put("build_seconds", (t1 - t0) / 1e9);
+            json.put("harvest_seconds", (t2 - t1) / 1e9);
+            json.put("solve_seconds", (t3 - t2) / 1e9);
+            json.put("connectivity", connectivity);
+            console.jsonResult(json);
+            console.result("fit of a %d-unit reservoir on %d steps in %.3f s (build %.3f s, harvest %.3f s, solve %.3f s)",
+                    units, steps, seconds, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
             return 0;
         }
     }

@@ -24,9 +24,14 @@ import java.util.Set;
  */
 public final class ConfigFile {
     /** Every key a settings file may hold. */
-    public static final Set<String> KEYS = Set.of("reservoir", "units", "spectral_radius", "leak_rate",
-            "input_scaling", "bias_scaling", "connectivity", "in_degree", "input_connectivity", "activation",
-            "topology", "seed", "ridge", "warmup");
+    public static final Set<String> KEYS = keys();
+
+    private static Set<String> keys() {
+        java.util.Set<String> s = new java.util.LinkedHashSet<>(ReservoirSpec.allKeys());
+        s.add("ridge");
+        s.add("warmup");
+        return Collections.unmodifiableSet(s);
+    }
 
     private final Path path;
     private final Map<String, Object> values;
@@ -90,8 +95,8 @@ public final class ConfigFile {
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String key = e.getKey();
             switch (key) {
-                case "units", "in_degree", "warmup", "seed" -> integer(key);
-                case "reservoir", "activation", "topology" -> string(key);
+                case "reservoir" -> string(key);
+                case "warmup" -> integer(key);
                 case "input_scaling" -> {
                     if (e.getValue() instanceof List<?>) {
                         numbers(key);
@@ -99,7 +104,15 @@ public final class ConfigFile {
                         number(key);
                     }
                 }
-                default -> number(key);
+                default -> {
+                    if (ReservoirSpec.INTEGER_KEYS.contains(key)) {
+                        integer(key);
+                    } else if (ReservoirSpec.TEXT_KEYS.contains(key)) {
+                        string(key);
+                    } else {
+                        number(key);
+                    }
+                }
             }
         }
     }

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.weir.conformal.Calibration;
+import org.weir.conformal.ConformalEvaluation;
+import org.weir.conformal.ConformalMethods;
 import org.weir.data.Datasets;
 import org.weir.data.MissingValues;
 import org.weir.model.ForecastModel;
@@ -29,6 +32,9 @@ final class DemoCommand extends BaseCommand {
     static final double RIDGE = 0.1;
     static final int WARMUP = 100;
     static final int[] HORIZONS = {1, 13, 26, 52};
+    /** The validation years before the held-out years: hyperparameters were chosen there, intervals calibrate there. */
+    static final int VALIDATION_WEEKS = 208;
+    static final double ALPHA = 0.1;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "weir-demo",
             description = "Folder for the results (default: ${DEFAULT-VALUE}).")
@@ -102,6 +108,24 @@ final class DemoCommand extends BaseCommand {
         }
         double genBaseRmse = Co2Experiment.rmse(truth, genBase);
 
+        // conformal intervals for the one-year-ahead forecast: out-of-sample residuals of a model fitted before the
+        // validation years calibrate them; online, each truth arrives 52 weeks after its interval was issued
+        Co2Experiment calExp = new Co2Experiment(TEST_WEEKS + VALIDATION_WEEKS);
+        double[][] calFc = calExp.directForecasts(calExp.fit(RESERVOIR, RIDGE, WARMUP));
+        double[] calF = new double[VALIDATION_WEEKS];
+        double[] calY = new double[VALIDATION_WEEKS];
+        for (int i = 0; i < VALIDATION_WEEKS; i++) {
+            int target = calExp.testStart + i;
+            calF[i] = calFc[target - Co2Experiment.HORIZONS][Co2Experiment.HORIZONS - 1];
+            calY[i] = e.co2[target];
+        }
+        ConformalEvaluation.Report intervals = ConformalEvaluation.evaluate(
+                List.of(ConformalMethods.create("split", ALPHA), ConformalMethods.create("rescp", ALPHA,
+                        Co2Experiment.HORIZONS, null)),
+                Calibration.of(calF, calY), byMethod[0], truth, Co2Experiment.HORIZONS, null);
+        ConformalEvaluation.MethodResult splitCp = intervals.get("split");
+        ConformalEvaluation.MethodResult rescp = intervals.get("rescp");
+
         // files
         Path modelFile = out.resolve("co2.weir");
         model.withMetadata(Map.of("data", "Mauna Loa weekly CO2 (org/weir/data/co2.csv)", "fill", "interpolate",
@@ -111,11 +135,13 @@ final class DemoCommand extends BaseCommand {
         double[][] rows = new double[m][];
         for (int i = 0; i < m; i++) {
             rows[i] = new double[] {e.testStart + i, dateNumber(e, e.testStart + i), truth[i], byMethod[0][i],
-                byMethod[1][i], byMethod[2][i], gen[i], genBase[i]};
+                byMethod[1][i], byMethod[2][i], gen[i], genBase[i], splitCp.intervals().lower()[i],
+                splitCp.intervals().upper()[i], rescp.intervals().lower()[i], rescp.intervals().upper()[i]};
         }
         DataFiles.writeCsv(out.resolve("forecast.csv"), List.of("row", "date", "co2", "forecast_1y_esn",
                 "forecast_1y_seasonal_naive", "forecast_1y_seasonal_naive_drift", "generation_esn",
-                "generation_seasonal_naive_drift"), rows, 2);
+                "generation_seasonal_naive_drift", "lower_1y_split", "upper_1y_split", "lower_1y_rescp", "upper_1y_rescp"),
+                rows, 2);
 
         int ctx = 156; // three years of context before the test tail
         double[] cx = new double[ctx + m];
@@ -133,6 +159,11 @@ final class DemoCommand extends BaseCommand {
         double split = e.year(e.testStart);
         byte[] forecastPng = new LinePlot("One-year-ahead forecasts of the held-out years", "year",
                 "CO2 at Mauna Loa (ppm)").xPattern("0").xRange(Math.floor(cx[0]), Math.ceil(cx[cx.length - 1]))
+                .band(String.format(Locale.ROOT, "%.0f%% interval, split conformal", 100 * (1 - ALPHA)), years,
+                        bounded(splitCp.intervals().lower(), lo - 1), bounded(splitCp.intervals().upper(), hi + 1), LinePlot.BLUE)
+                .band(String.format(Locale.ROOT, "%.0f%% interval, ResCP", 100 * (1 - ALPHA)), years,
+                        bounded(rescp.intervals().lower(), lo - 1), bounded(rescp.intervals().upper(), hi + 1),
+                        LinePlot.VERMILION)
                 .line("measured", cx, cy, LinePlot.BLACK)
                 .line("echo state network, forecast 52 weeks earlier", years, byMethod[0], LinePlot.BLUE)
                 .dashed("seasonal naive + drift, 52 weeks earlier", years, byMethod[2], LinePlot.ORANGE)
@@ -165,12 +196,30 @@ final class DemoCommand extends BaseCommand {
                         + "trend-plus-cycle series.")
                 .figure(forecastPng, "One-year-ahead forecasts against the measured CO2",
                         "Black: measured. Blue: echo state network. Orange dashes: seasonal naive with drift. "
-                                + "Grey: end of the training data.")
+                                + "Grey: end of the training data. Shaded: 90% prediction intervals, split conformal "
+                                + "(blue) and ResCP (red).")
                 .paragraph("Root mean squared error (ppm) over the " + m + " test weeks, by forecast horizon:")
                 .table(List.of("horizon", "echo state network", "seasonal naive", "seasonal naive + drift",
                         "error reduction vs the better baseline"), horizonRows)
                 .paragraph("All metrics of the one-year-ahead network forecast:")
                 .keyValues(esnScores);
+        List<List<?>> ivRows = new ArrayList<>();
+        for (ConformalEvaluation.MethodResult r : intervals.results()) {
+            ivRows.add(List.of(r.method().equals("rescp") ? "ResCP (reservoir conformal prediction)"
+                    : "split conformal", r.coverage(), r.coverageGap(), r.width(), r.winkler()));
+        }
+        report.heading("Prediction intervals")
+                .paragraph(String.format(Locale.ROOT, "The bands in the plot above are %.0f%% conformal prediction "
+                        + "intervals (alpha = %s) around the one-year-ahead forecast. They are calibrated on out-of-sample "
+                        + "errors: a network with the same settings, fitted on the data before the four validation years "
+                        + "(%s to %s), forecast those years one year ahead, and its %d errors calibrate the intervals. "
+                        + "During the held-out years each true value becomes known 52 weeks after its interval was "
+                        + "issued, and both methods learn from it then. Split conformal uses one width for all weeks; "
+                        + "ResCP weighs past errors by the similarity of a second reservoir's state over the error "
+                        + "series (Neglia et al., ICLR 2026).", 100 * (1 - ALPHA), HtmlReport.formatNumber(ALPHA),
+                        e.isoDate(calExp.testStart), e.isoDate(e.testStart - 1), VALIDATION_WEEKS))
+                .table(List.of("method", "coverage", "coverage - (1 - alpha)", "mean width (ppm)", "mean Winkler score"),
+                        ivRows);
         report.heading("Closed-loop generation")
                 .paragraph("From " + e.isoDate(origin) + " on the network runs alone for " + m + " weeks: each "
                         + "one-week-ahead prediction becomes the next week's value, from which the inputs are "
@@ -204,6 +253,12 @@ final class DemoCommand extends BaseCommand {
         json.put("r2", esnScores.get("r2"));
         json.put("generation_rmse", genRmse);
         json.put("generation_rmse_seasonal_naive_drift", genBaseRmse);
+        Map<String, Object> iv = new LinkedHashMap<>();
+        iv.put("alpha", ALPHA);
+        iv.put("horizon_weeks", Co2Experiment.HORIZONS);
+        iv.put("calibration_weeks", VALIDATION_WEEKS);
+        iv.putAll(intervals.toMap());
+        json.put("intervals", iv);
         json.put("filled_missing_weeks", filled);
         json.put("test_weeks", m);
         json.put("fit_seconds", fitSeconds);
@@ -215,6 +270,10 @@ final class DemoCommand extends BaseCommand {
         console.result("Mauna Loa CO2, last %d weeks held out; one-year-ahead forecast RMSE %s ppm "
                 + "(seasonal naive %s, seasonal naive + drift %s)", m, fmt(json.get("rmse_h52")),
                 fmt(json.get("rmse_h52_seasonal_naive")), fmt(json.get("rmse_h52_seasonal_naive_drift")));
+        for (ConformalEvaluation.MethodResult r : intervals.results()) {
+            console.result("%.0f%% intervals, %-6s coverage %.3f, mean width %s ppm, Winkler %s", 100 * (1 - ALPHA),
+                    r.method() + ":", r.coverage(), fmt(r.width()), fmt(r.winkler()));
+        }
         console.result("closed-loop generation over %d weeks: RMSE %s ppm (seasonal naive + drift %s)", m, fmt(genRmse),
                 fmt(genBaseRmse));
         console.result("wrote %s, forecast.csv, forecast.png, generation.png in %s (%.1f s)", modelFile.getFileName(), out,
@@ -225,6 +284,17 @@ final class DemoCommand extends BaseCommand {
 
     private static String fmt(Object v) {
         return HtmlReport.formatNumber(((Number) v).doubleValue());
+    }
+
+    /** Infinite bounds clipped to the plot's edge. */
+    private static double[] bounded(double[] v, double limit) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (Double.isInfinite(out[i])) {
+                out[i] = limit;
+            }
+        }
+        return out;
     }
 
     private static double dateNumber(Co2Experiment e, int r) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code weir fit}: trains a reservoir forecaster on CSV columns and writes a .weir model file. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fits an echo state network forecaster on columns of a CSV file and saves it as a .weir file.",
+        description = {"Fits a reservoir forecaster (an echo state network unless --reservoir says otherwise) on columns of a CSV file and saves it as a .weir file.",
             "Input row r is paired with the targets of row r + horizon (default 1: one step ahead); the inputs "
                 + "default to the targets themselves. Inputs and targets are standardized with training-row "
                 + "statistics (stored in the model) unless --no-scale is given."},
@@ -74,8 +74,8 @@ final class FitCommand extends BaseCommand {
         json.put("seconds", r.seconds());
         json.put("settings", settings.toMap());
         console.jsonResult(json);
-        console.result("fitted a %d-unit echo state network on rows %s of %s (%d training rows after a warm-up of %d)",
-                settings.reservoir().units(), range, data, r.trainingRows(), settings.warmup());
+        console.result("fitted %s on rows %s of %s (%d training rows after a warm-up of %d)",
+                settings.reservoir().describe(r.model().reservoir().stateDimension()), range, data, r.trainingRows(), settings.warmup());
         console.result("  %s -> %s, horizon %d; training fit: %s", String.join(",", in), String.join(",", targets),
                 horizon, Scores.line(r.trainScores()));
         console.result("model written to %s", out);

@@ -27,7 +27,7 @@ public final class LinePlot {
     public static final Color GREEN = new Color(0x00, 0x9E, 0x73);
     public static final Color GREY = new Color(0x99, 0x99, 0x99);
 
-    private record Line(String name, double[] x, double[] y, Color color, float width, boolean dashed) {
+    private record Line(String name, double[] x, double[] y, Color color, float width, boolean dashed, boolean band) {
     }
 
     private final String title;
@@ -40,6 +40,8 @@ public final class LinePlot {
     private String datePattern;
     private double xMin = Double.NaN;
     private double xMax = Double.NaN;
+    private Styler.LegendPosition legend = Styler.LegendPosition.InsideNW;
+    private int xTickSpacing = 0;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -73,6 +75,24 @@ public final class LinePlot {
         return this;
     }
 
+    /** Puts the legend in the upper right corner (for curves that start high on the left). */
+    public LinePlot legendRight() {
+        this.legend = Styler.LegendPosition.InsideNE;
+        return this;
+    }
+
+    /** Puts the legend right of the plot (for busy plots). */
+    public LinePlot legendOutside() {
+        this.legend = Styler.LegendPosition.OutsideE;
+        return this;
+    }
+
+    /** Minimum pixels between x tick labels (fewer, wider-spaced ticks). */
+    public LinePlot xTickSpacing(int pixels) {
+        this.xTickSpacing = pixels;
+        return this;
+    }
+
     /** Fixes the x axis range (ticks then start at {@code min}). */
     public LinePlot xRange(double min, double max) {
         this.xMin = min;
@@ -90,6 +110,27 @@ public final class LinePlot {
         return add(name, x, y, color, 2.0f, true);
     }
 
+    /**
+     * Adds a translucent band between {@code lower} and {@code upper} (e.g. a prediction interval), drawn
+     * under the lines added after it. Bounds must be finite.
+     */
+    public LinePlot band(String name, double[] x, double[] lower, double[] upper, Color color) {
+        if (x.length != lower.length || x.length != upper.length) {
+            throw new IllegalArgumentException("band '" + name + "' needs as many bounds as x values");
+        }
+        int n = x.length;
+        double[] px = new double[2 * n];
+        double[] py = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            px[i] = x[i];
+            py[i] = upper[i];
+            px[2 * n - 1 - i] = x[i];
+            py[2 * n - 1 - i] = lower[i];
+        }
+        lines.add(new Line(name, px, py, color, 0f, false, true));
+        return this;
+    }
+
     /** Adds a vertical dashed marker at x spanning [yLow, yHigh], e.g. where a forecast starts. */
     public LinePlot vertical(String name, double x, double yLow, double yHigh, Color color) {
         return add(name, new double[] {x, x}, new double[] {yLow, yHigh}, color, 1.2f, true);
@@ -99,7 +140,7 @@ public final class LinePlot {
         if (x.length != y.length) {
             throw new IllegalArgumentException("series '" + name + "' has " + x.length + " x values but " + y.length + " y values");
         }
-        lines.add(new Line(name, x.clone(), y.clone(), color, lineWidth, dashed));
+        lines.add(new Line(name, x.clone(), y.clone(), color, lineWidth, dashed, false));
         return this;
     }
 
@@ -113,7 +154,7 @@ public final class LinePlot {
         st.setPlotBorderVisible(false);
         st.setPlotGridLinesColor(new Color(0xE4, 0xE4, 0xE4));
         st.setPlotGridLinesStroke(new BasicStroke(1f));
-        st.setLegendPosition(Styler.LegendPosition.InsideNW);
+        st.setLegendPosition(legend);
         st.setLegendBorderColor(new Color(0xCC, 0xCC, 0xCC));
         st.setLegendBackgroundColor(new Color(255, 255, 255, 230));
         st.setChartTitleBoxVisible(false);
@@ -123,6 +164,9 @@ public final class LinePlot {
         st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         st.setAntiAlias(true);
         st.setChartPadding(12);
+        if (xTickSpacing > 0) {
+            st.setXAxisTickMarkSpacingHint(xTickSpacing);
+        }
         if (xPattern != null) {
             st.setXAxisDecimalPattern(xPattern);
         }
@@ -148,6 +192,13 @@ public final class LinePlot {
                 s = chart.addSeries(l.name(), l.x(), l.y());
             }
             s.setMarker(SeriesMarkers.NONE);
+            if (l.band()) {
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                s.setFillColor(new Color(l.color().getRed(), l.color().getGreen(), l.color().getBlue(), 70));
+                s.setLineColor(new Color(l.color().getRed(), l.color().getGreen(), l.color().getBlue(), 0));
+                s.setLineWidth(0.1f);
+                continue;
+            }
             s.setLineColor(l.color());
             s.setLineWidth(l.width());
             if (l.dashed()) {

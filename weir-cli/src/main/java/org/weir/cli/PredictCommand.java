@@ -6,7 +6,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.weir.conformal.Calibration;
+import org.weir.conformal.Interval;
+import org.weir.conformal.IntervalMethod;
 import org.weir.data.CsvTable;
+import org.weir.metrics.IntervalMetrics;
 import org.weir.data.TimeSeries;
 import org.weir.model.ForecastModel;
 import picocli.CommandLine.Command;
@@ -42,6 +46,26 @@ final class PredictCommand extends BaseCommand {
 
     @Option(names = "--out", required = true, paramLabel = "PRED.csv", description = "CSV file to write.")
     Path out;
+
+    @Option(names = "--intervals", paramLabel = "METHOD",
+            description = "Add prediction intervals from a conformal method: split, split-asym, aci, agaci, nexcp, pid "
+                    + "or rescp, optionally with parameters (e.g. aci:gamma=0.01). Writes lower and upper columns "
+                    + "(<target>_lower, <target>_upper with several targets).")
+    String intervals;
+
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "Miscoverage of the intervals in (0, 1): they aim to hold the truth 1 - A of the time "
+                    + "(default with --intervals: 0.1).")
+    Double alpha;
+
+    @Option(names = "--calibration", paramLabel = "A:B",
+            description = "Calibrate the intervals on the forecast errors of these input rows of --data (choose rows "
+                    + "the model was not trained on and that come before --rows). Without it, the intervals are "
+                    + "calibrated on the residuals of the last (up to 2000) training rows stored in the model by "
+                    + "'weir fit': those are in-sample errors, usually smaller than errors on new data, so the "
+                    + "intervals can be too narrow; methods that learn online (aci, agaci, nexcp, pid, rescp) correct "
+                    + "this as the true values of --rows arrive.")
+    String calibration;
 
     @Override
     int execute(Console console) throws Exception {
@@ -103,6 +127,24 @@ final class PredictCommand extends BaseCommand {
             }
             table2[i] = row;
         }
+        IntervalColumns iv = null;
+        if (intervals != null) {
+            iv = intervals(model, card, in, truthAll, n, range, h, pred, console);
+            for (int j = 0; j < k; j++) {
+                header.add(k == 1 ? "lower" : card.targets().get(j) + "_lower");
+                header.add(k == 1 ? "upper" : card.targets().get(j) + "_upper");
+            }
+            for (int i = 0; i < table2.length; i++) {
+                double[] row = Arrays.copyOf(table2[i], header.size());
+                for (int j = 0; j < k; j++) {
+                    row[row.length - 2 * k + 2 * j] = iv.lower[i][j];
+                    row[row.length - 2 * k + 2 * j + 1] = iv.upper[i][j];
+                }
+                table2[i] = row;
+            }
+        } else if (alpha != null || calibration != null) {
+            throw CliError.usage((alpha != null ? "--alpha" : "--calibration") + " needs --intervals METHOD");
+        }
         DataFiles.writeCsv(out, header, table2, 2);
 
         Map<String, Object> json = new LinkedHashMap<>();
@@ -116,6 +158,16 @@ final class PredictCommand extends BaseCommand {
             scores = Scores.of(truth.toArray(new double[0][]), scored.toArray(new double[0][]));
             json.putAll(scores);
         }
+        if (iv != null) {
+            json.put("intervals", intervals);
+            json.put("alpha", iv.alpha);
+            json.put("calibration", iv.source);
+            if (iv.scored > 0) {
+                json.put("coverage", iv.coverage);
+                json.put("width", iv.width);
+                json.put("winkler", iv.winkler);
+            }
+        }
         console.jsonResult(json);
         console.result("wrote %d forecasts (%s, %d step%s ahead) to %s", range.length(), String.join(",", card.targets()),
                 h, h == 1 ? "" : "s", out);
@@ -123,6 +175,12 @@ final class PredictCommand extends BaseCommand {
             console.result("  against the %d true values in %s: %s", scored.size(), data, Scores.line(scores));
         } else if (!haveTruth) {
             console.result("  (no metrics: %s has no column %s)", data, card.targets());
+        }
+        if (iv != null) {
+            console.result("  %s intervals at alpha %s, calibrated on %s%s", intervals, HtmlReport.formatNumber(iv.alpha),
+                    iv.source, iv.scored > 0 ? String.format(java.util.Locale.ROOT, "; on the %d true values: coverage "
+                            + "%.4f, mean width %s, Winkler %s", iv.scored, iv.coverage, HtmlReport.formatNumber(iv.width),
+                            HtmlReport.formatNumber(iv.winkler)) : "");
         }
         return 0;
     }
@@ -155,5 +213,110 @@ final class PredictCommand extends BaseCommand {
             }
         }
         return pred;
+    }
+
+    /** Interval bounds per forecast row and target, with where they were calibrated and their scores. */
+    private record IntervalColumns(double[][] lower, double[][] upper, double alpha, String source, int scored,
+            double coverage, double width, double winkler) {
+    }
+
+    /**
+     * One online interval method per target: calibrated on --calibration rows or on the stored training
+     * residuals, then run over the forecast rows in order, learning each true value as soon as a live
+     * system would know it (h rows later) while the data has it.
+     */
+    private IntervalColumns intervals(ForecastModel model, ModelCard card, double[][] in, double[][] truthAll, int n,
+            RowRange range, int h, double[][] pred, Console console) {
+        double a = alpha == null ? 0.1 : alpha;
+        ConformalCommand.checkAlpha(a);
+        List<String> specs = ConformalCommand.splitMethods(intervals);
+        if (specs.size() != 1) {
+            throw CliError.usage("--intervals takes one method, got " + specs.size() + " (" + intervals + ")");
+        }
+        if (ConformalCommand.methodName(specs.get(0)).equals("enbpi")) {
+            throw CliError.usage("--intervals enbpi needs the model's training states; use 'weir conformal' for EnbPI, "
+                    + "or another method here");
+        }
+        int k = card.targets().size();
+        Calibration[] cals = new Calibration[k];
+        String source;
+        if (calibration != null) {
+            RowRange cr = RowRange.parse("--calibration", calibration, n);
+            if (truthAll == null) {
+                throw CliError.usage("--calibration needs the target columns " + card.targets() + " in " + data);
+            }
+            if (cr.end() + h > n) {
+                throw CliError.usage("--calibration " + cr + " with horizon " + h + " needs target rows up to "
+                        + (cr.end() + h - 1) + ", but the data ends at row " + (n - 1));
+            }
+            if (cr.end() > range.start()) {
+                console.note("note: --calibration %s overlaps or follows --rows %s; calibrating on rows that are also "
+                        + "forecast lets the intervals see those errors in advance", cr, range);
+            }
+            double[][] f = forecast(model, card, in, cr, h, console);
+            for (int j = 0; j < k; j++) {
+                double[] fj = new double[cr.length()];
+                double[] yj = new double[cr.length()];
+                for (int i = 0; i < fj.length; i++) {
+                    fj[i] = f[i][j];
+                    yj[i] = truthAll[cr.start() + i + h][j];
+                }
+                cals[j] = Calibration.of(fj, yj);
+            }
+            source = "rows " + cr + " of " + data.getFileName();
+        } else {
+            if (h != card.horizon()) {
+                throw CliError.usage("the residuals stored in the model are for its horizon " + card.horizon()
+                        + "; for --horizon " + h + " give --calibration A:B rows to calibrate on");
+            }
+            if (!(model.metadata().get("calibration_residuals") instanceof List<?> stored) || stored.size() != k) {
+                throw CliError.data(modelFile + ": the model stores no training residuals (it was written by an older "
+                        + "weir fit); give --calibration A:B rows to calibrate on");
+            }
+            for (int j = 0; j < k; j++) {
+                List<?> r = (List<?>) stored.get(j);
+                double[] res = new double[r.size()];
+                for (int i = 0; i < res.length; i++) {
+                    res[i] = ((Number) r.get(i)).doubleValue();
+                }
+                cals[j] = Calibration.ofResiduals(res);
+            }
+            source = "the in-sample residuals of training rows " + model.metadata().get("calibration_rows")
+                    + " stored in the model";
+        }
+        int m = range.length();
+        double[][] lo = new double[m][k];
+        double[][] hi = new double[m][k];
+        int scored = 0;
+        int covered = 0;
+        double width = 0;
+        double winkler = 0;
+        for (int j = 0; j < k; j++) {
+            IntervalMethod method = ConformalCommand.create(specs, a, h, null).get(0);
+            try {
+                method.calibrate(cals[j]);
+            } catch (IllegalArgumentException e) {
+                throw CliError.usage("--intervals " + intervals + ": " + e.getMessage(), e);
+            }
+            for (int i = 0; i < m; i++) {
+                Interval v = method.interval(pred[i][j]);
+                lo[i][j] = v.lower();
+                hi[i][j] = v.upper();
+                int target = range.start() + i + h;
+                if (truthAll != null && target < n) {
+                    double y = truthAll[target][j];
+                    scored++;
+                    covered += v.contains(y) ? 1 : 0;
+                    width += v.width();
+                    winkler += IntervalMetrics.winkler(v.lower(), v.upper(), y, a);
+                }
+                int known = i - h + 1;
+                if (known >= 0 && truthAll != null && range.start() + known + h < n) {
+                    method.observe(truthAll[range.start() + known + h][j]);
+                }
+            }
+        }
+        return new IntervalColumns(lo, hi, a, source, scored, scored == 0 ? Double.NaN : (double) covered / scored,
+                scored == 0 ? Double.NaN : width / scored, scored == 0 ? Double.NaN : winkler / scored);
     }
 }

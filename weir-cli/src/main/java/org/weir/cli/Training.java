@@ -7,7 +7,7 @@ import org.weir.model.ForecastModel;
 import org.weir.model.Forecaster;
 import org.weir.model.Sequence;
 import org.weir.readout.RidgeReadout;
-import org.weir.reservoir.EchoStateReservoir;
+import org.weir.data.Standardizer;
 import org.weir.reservoir.Reservoir;
 
 /**
@@ -32,6 +32,46 @@ final class Training {
         }
     }
 
+    /**
+     * Builds the reservoir for the training inputs; adaptive kinds adapt on them first, standardized as the
+     * model will standardize them.
+     */
+    static Reservoir build(ModelOptions.Settings settings, double[][] trainingInputs, Console console) {
+        ReservoirSpec spec = settings.reservoir();
+        double[][] adapt = null;
+        if (spec.adaptive()) {
+            adapt = settings.scale() ? Standardizer.fit(trainingInputs).transform(trainingInputs) : trainingInputs;
+            console.detail("adapting the %s reservoir: %d epochs over %d training rows", spec.kind(), spec.adaptEpochs(),
+                    trainingInputs.length);
+        }
+        return spec.build(trainingInputs[0].length, adapt);
+    }
+
+    /** Residuals kept in the model for {@code weir predict --intervals} without {@code --calibration}. */
+    static final int STORED_RESIDUALS = 2000;
+
+    /**
+     * The in-sample residuals (truth - forecast, one list per target) of the last {@value #STORED_RESIDUALS}
+     * training rows after the warm-up, and the input rows they belong to.
+     */
+    static Map<String, Object> calibrationMetadata(double[][] truth, double[][] pred, int firstRow) {
+        int rows = truth.length;
+        int from = Math.max(0, rows - STORED_RESIDUALS);
+        int k = rows == 0 ? 0 : truth[0].length;
+        List<Object> perTarget = new java.util.ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            List<Object> r = new java.util.ArrayList<>(rows - from);
+            for (int t = from; t < rows; t++) {
+                r.add(truth[t][j] - pred[t][j]);
+            }
+            perTarget.add(r);
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("calibration_residuals", perTarget);
+        m.put("calibration_rows", (firstRow + from) + ":" + (firstRow + rows));
+        return m;
+    }
+
     static Result fit(TimeSeries data, List<String> inputs, List<String> targets, int horizon, RowRange range,
             ModelOptions.Settings settings, Console console) {
         if (horizon < 0) {
@@ -44,12 +84,7 @@ final class Training {
         }
         double[][] in = data.toRows(inputs, range.start(), range.end());
         double[][] out = data.toRows(targets, range.start() + horizon, range.end() + horizon);
-        Reservoir reservoir;
-        try {
-            reservoir = EchoStateReservoir.create(settings.reservoir(), inputs.size(), 0);
-        } catch (IllegalArgumentException e) {
-            throw CliError.usage("invalid reservoir setting: " + e.getMessage(), e);
-        }
+        Reservoir reservoir = build(settings, in, console);
         Forecaster f = Forecaster.of(reservoir, RidgeReadout.withRidge(settings.ridge())).warmup(settings.warmup())
                 .standardize(settings.scale());
         long t0 = System.nanoTime();
@@ -72,6 +107,7 @@ final class Training {
                 truth[t - w] = out[t];
             }
         }
+        model = model.withMetadata(calibrationMetadata(truth, pred, range.start() + w));
         return new Result(model, card, range, Scores.of(truth, pred), in.length - w, seconds);
     }
 }

@@ -29,9 +29,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCli.Version.class,
         description = "Reservoir computing from the shell: fit echo state networks to CSV time series, forecast, "
-                + "generate, evaluate, benchmark.",
+                + "generate, evaluate, diagnose reservoirs, conformal prediction intervals, benchmark.",
         subcommands = {FitCommand.class, PredictCommand.class, GenerateCommand.class, EvalCommand.class,
-                BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                DiagnoseCommand.class, ConformalCommand.class, BenchCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run 'weir COMMAND --help' for the options of a command. Start with 'weir demo'."})
 public final class WeirCli implements Callable<Integer> {
     private final boolean interactive;
@@ -51,7 +52,7 @@ public final class WeirCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "missing command: choose one of fit, predict, generate, eval, bench, demo");
+                "missing command: choose one of fit, predict, generate, eval, diagnose, conformal, bench, demo");
     }
 
     /** Runs the command line and exits the JVM with its exit code. */
@@ -178,6 +179,6 @@ public final class WeirCli implements Callable<Integer> {
     }
 
     static List<String> commandNames() {
-        return List.of("fit", "predict", "generate", "eval", "bench", "demo");
+        return List.of("fit", "predict", "generate", "eval", "diagnose", "conformal", "bench", "demo");
     }
 }

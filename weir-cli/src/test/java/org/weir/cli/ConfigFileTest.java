@@ -37,8 +37,8 @@ class ConfigFileTest {
     @Test
     void defaultsWithoutFileOrFlags() {
         ModelOptions.Settings s = resolve();
-        assertEquals(100, s.reservoir().units());
-        assertEquals(0.9, s.reservoir().spectralRadius());
+        assertEquals(100, s.reservoir().esnConfig().units());
+        assertEquals(0.9, s.reservoir().esnConfig().spectralRadius());
         assertEquals(ModelOptions.DEFAULT_RIDGE, s.ridge());
         assertEquals(ModelOptions.DEFAULT_WARMUP, s.warmup());
         assertTrue(s.scale());
@@ -63,28 +63,28 @@ class ConfigFileTest {
                 warmup: 12
                 """);
         ModelOptions.Settings s = resolve("--config", f.toString());
-        assertEquals(321, s.reservoir().units());
-        assertEquals(1.1, s.reservoir().spectralRadius());
-        assertEquals(0.3, s.reservoir().leakRate());
-        assertArrayEquals(new double[] {0.5, 2}, s.reservoir().inputScaling());
-        assertEquals(0.2, s.reservoir().biasScaling());
-        assertEquals(0.05, s.reservoir().connectivity());
-        assertEquals(0.5, s.reservoir().inputConnectivity());
-        assertEquals(Activation.RELU, s.reservoir().activation());
-        assertEquals(Topology.RING, s.reservoir().topology());
+        assertEquals(321, s.reservoir().esnConfig().units());
+        assertEquals(1.1, s.reservoir().esnConfig().spectralRadius());
+        assertEquals(0.3, s.reservoir().esnConfig().leakRate());
+        assertArrayEquals(new double[] {0.5, 2}, s.reservoir().esnConfig().inputScaling());
+        assertEquals(0.2, s.reservoir().esnConfig().biasScaling());
+        assertEquals(0.05, s.reservoir().esnConfig().connectivity());
+        assertEquals(0.5, s.reservoir().esnConfig().inputConnectivity());
+        assertEquals(Activation.RELU, s.reservoir().esnConfig().activation());
+        assertEquals(Topology.RING, s.reservoir().esnConfig().topology());
         assertEquals(7L, s.reservoir().seed());
         assertEquals(0.001, s.ridge());
         assertEquals(12, s.warmup());
 
         ModelOptions.Settings o = resolve("--config", f.toString(), "--units", "50", "--leak-rate", "1",
                 "--input-scaling", "3", "--ridge", "0", "--seed", "9", "--no-scale");
-        assertEquals(50, o.reservoir().units());
-        assertEquals(1.0, o.reservoir().leakRate());
-        assertArrayEquals(new double[] {3}, o.reservoir().inputScaling());
+        assertEquals(50, o.reservoir().esnConfig().units());
+        assertEquals(1.0, o.reservoir().esnConfig().leakRate());
+        assertArrayEquals(new double[] {3}, o.reservoir().esnConfig().inputScaling());
         assertEquals(0.0, o.ridge());
         assertEquals(9L, o.reservoir().seed());
         assertFalse(o.scale());
-        assertEquals(1.1, o.reservoir().spectralRadius(), "keys without a flag still come from the file");
+        assertEquals(1.1, o.reservoir().esnConfig().spectralRadius(), "keys without a flag still come from the file");
     }
 
     @Test
@@ -92,9 +92,9 @@ class ConfigFileTest {
         Path f = dir.resolve("esn.json");
         Files.writeString(f, "{\"units\": 64, \"spectral_radius\": 0.5, \"activation\": \"identity\"}");
         ModelOptions.Settings s = resolve("--config", f.toString());
-        assertEquals(64, s.reservoir().units());
-        assertEquals(0.5, s.reservoir().spectralRadius());
-        assertEquals(Activation.IDENTITY, s.reservoir().activation());
+        assertEquals(64, s.reservoir().esnConfig().units());
+        assertEquals(0.5, s.reservoir().esnConfig().spectralRadius());
+        assertEquals(Activation.IDENTITY, s.reservoir().esnConfig().activation());
     }
 
     @Test

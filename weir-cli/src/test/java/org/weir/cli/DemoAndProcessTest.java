@@ -38,18 +38,31 @@ class DemoAndProcessTest {
         assertTrue(esn < j.get("rmse_h52_seasonal_naive").asDouble(), j::toString);
         assertTrue(esn < 0.8 * j.get("rmse_h52_seasonal_naive_drift").asDouble(), j::toString);
         assertTrue(j.get("seconds").asDouble() < 30, j::toString);
+        JsonNode iv = j.get("intervals");
+        assertEquals(0.1, iv.get("alpha").asDouble());
+        for (String method : new String[] {"split", "rescp"}) {
+            JsonNode m = iv.get(method);
+            assertEquals(m.get("coverage").asDouble() - 0.9, m.get("coverage_gap").asDouble(), 1e-12);
+            assertTrue(m.get("width").asDouble() > 0 && m.get("winkler").asDouble() >= m.get("width").asDouble(), m::toString);
+        }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("linear interpolation") && html.contains("59 weeks are missing"));
         assertTrue(html.contains("seasonal naive + drift"));
+        assertTrue(html.contains("Prediction intervals") && html.contains("ResCP"));
         assertEquals(2, html.split("data:image/png;base64,", -1).length - 1, "both plots embedded");
         List<String> csv = Files.readAllLines(out.resolve("forecast.csv"));
         assertEquals(209, csv.size());
         assertTrue(csv.get(0).startsWith("row,date,co2,forecast_1y_esn"));
+        assertTrue(csv.get(0).endsWith("lower_1y_split,upper_1y_split,lower_1y_rescp,upper_1y_rescp"), csv.get(0));
+        String[] first = csv.get(1).split(",");
+        assertTrue(Double.parseDouble(first[8]) < Double.parseDouble(first[3])
+                && Double.parseDouble(first[3]) < Double.parseDouble(first[9]), "split band around the forecast");
 
         Cli.Result human = Cli.run("demo", "--out", out.toString());
         assertEquals(0, human.code());
         assertTrue(human.out().strip().endsWith("report.html"), human::toString);
         assertTrue(human.err().contains("59 missing filled by linear interpolation"), human::toString);
+        assertTrue(human.out().contains("90% intervals, rescp:"), human::toString);
     }
 
     private record Proc(int code, String out, String err) {
