@@ -162,6 +162,9 @@ public final class Forecaster {
         provenance.put("training_sequences", (long) sequences.size());
         provenance.put("training_rows", usable);
         provenance.put("created", java.time.Instant.now().toString());
+        if (!fit.diagnostics().isEmpty()) {
+            provenance.put("readout_fit", fit.diagnostics());
+        }
         return new ForecastModel(reservoir, readout.describe(), trained, inScale, outScale, warmup, standardize,
                 state.copy(), lastTargets(sequences.get(sequences.size() - 1), outScale, k), provenance);
     }

@@ -53,5 +53,13 @@ public interface Readout {
 
         /** The readout trained on everything added so far. May be called more than once. */
         LinearReadout finish();
+
+        /**
+         * What the last {@link #finish()} reports about its solve, as a JSON-ready map (for a constrained
+         * readout: its certificate); empty when there is nothing to report. Stored with the model.
+         */
+        default java.util.Map<String, Object> diagnostics() {
+            return java.util.Map.of();
+        }
     }
 }
