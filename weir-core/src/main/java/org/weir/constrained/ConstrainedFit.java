@@ -80,6 +80,9 @@ public final class ConstrainedFit {
         Lagrangian lagrangian = new Lagrangian(problem);
         SolveOutcome out = switch (solver) {
             case DUAL_ASCENT -> new ExactDualAscent(problem, options).solve();
+            case ADMM -> new Admm(problem, options).solve();
+            case AUGMENTED -> new AugmentedLagrangian(problem, options).solve();
+            case PROJECTION -> new DykstraProjection(problem, options).solve();
         };
         Certifier certifier = new Certifier(lagrangian, options.feasibilityTolerance(), options.gapTolerance());
         Certificate cert = certifier.certify(out.theta(), out.multipliers(), solver.cliName(),

@@ -33,7 +33,8 @@ import java.util.Map;
  *   <li>{@code weights>=0}: non-negative weights; {@code weights monotone}: {@code w_j1 <= w_j2 <= ...}.</li>
  * </ul>
  */
-public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec {
+public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, ConstraintSpec.OutputSpec,
+        ConstraintSpec.NormSpec, ConstraintSpec.ParitySpec, ConstraintSpec.WeightsSpec {
 
     /** Binds the spec to training data; group columns are looked up by name. */
     ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups);
@@ -105,6 +106,105 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec {
         }
     }
 
+    /**
+     * Output bounds on the training rows, or (robust) for every state in {@code [-1,1]^d}.
+     *
+     * @param lo lower bound
+     * @param hi upper bound, {@code >= lo}
+     * @param robust whether the bound must hold for every state in {@code [-1,1]^d}
+     */
+    record OutputSpec(double lo, double hi, boolean robust) implements ConstraintSpec {
+        public OutputSpec {
+            if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi >= lo)) {
+                throw new IllegalArgumentException("output bounds must be finite with lo <= hi; got [" + lo + ", "
+                        + hi + "]");
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return robust ? new RobustOutputBound(data, lo, hi) : new OutputBound(data, lo, hi);
+        }
+
+        @Override
+        public String text() {
+            return "output in [" + lo + "," + hi + "]" + (robust ? " robust" : "");
+        }
+    }
+
+    /**
+     * A weight-norm budget.
+     *
+     * @param norm L1 or L2
+     * @param budget the budget, {@code >= 0}
+     */
+    record NormSpec(NormBudget.Norm norm, double budget) implements ConstraintSpec {
+        public NormSpec {
+            if (norm == null || !(budget >= 0) || !Double.isFinite(budget)) {
+                throw new IllegalArgumentException("norm budget needs a norm and a finite budget >= 0; got " + norm
+                        + ", " + budget);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new NormBudget(data, norm, budget);
+        }
+
+        @Override
+        public String text() {
+            return (norm == NormBudget.Norm.L1 ? "l1" : "l2") + "<=" + budget;
+        }
+    }
+
+    /**
+     * Mean-prediction parity between the groups of a column.
+     *
+     * @param delta allowed difference, {@code >= 0}
+     * @param column group column
+     */
+    record ParitySpec(double delta, String column) implements ConstraintSpec {
+        public ParitySpec {
+            if (!(delta >= 0) || !Double.isFinite(delta) || column == null) {
+                throw new IllegalArgumentException("parity needs a finite delta >= 0 and a column; got " + delta + ", "
+                        + column);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new GroupParity(data, groupColumn(groups, column, data), column, delta);
+        }
+
+        @Override
+        public String text() {
+            return "parity<=" + delta + " per-group=" + column;
+        }
+    }
+
+    /**
+     * Sign or order of the weights.
+     *
+     * @param kind non-negative or monotone
+     */
+    record WeightsSpec(WeightOrder.Kind kind) implements ConstraintSpec {
+        public WeightsSpec {
+            if (kind == null) {
+                throw new IllegalArgumentException("kind must not be null");
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new WeightOrder(data, kind);
+        }
+
+        @Override
+        public String text() {
+            return kind == WeightOrder.Kind.NON_NEGATIVE ? "weights>=0" : "weights monotone";
+        }
+    }
+
     /** Looks up a group column, failing with the list of available names. */
     static int[] groupColumn(Map<String, int[]> groups, String column, DesignMatrix data) {
         int[] g = groups.get(column);
@@ -126,17 +226,63 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec {
         }
         SpecCursor c = new SpecCursor(text);
         String head = c.expectOneOf("a constraint: abs-error, mse, output, l1, l2, parity or weights",
-                "abs-error", "mse");
-        ConstraintSpec spec = parseLoss(c, head);
+                "abs-error", "mse", "output", "l1", "l2", "parity", "weights");
+        ConstraintSpec spec = switch (head) {
+            case "abs-error", "mse" -> parseLoss(c, head);
+            case "output" -> parseOutput(c);
+            case "l1", "l2" -> {
+                c.expectOneOf("'<='", "<=");
+                int at = c.position();
+                double t = c.number("a non-negative number (the norm budget)");
+                if (t < 0) {
+                    throw new ConstraintSpecParseException(c.toString(), at, "a non-negative number (the norm budget)");
+                }
+                yield new NormSpec("l1".equals(head) ? NormBudget.Norm.L1 : NormBudget.Norm.L2, t);
+            }
+            case "parity" -> {
+                c.expectOneOf("'<='", "<=");
+                int at = c.position();
+                double delta = c.number("a non-negative number (the allowed difference)");
+                if (delta < 0) {
+                    throw new ConstraintSpecParseException(c.toString(), at,
+                            "a non-negative number (the allowed difference)");
+                }
+                c.expectOneOf("per-group=COLUMN", "per-group=");
+                yield new ParitySpec(delta, c.name("a group column name"));
+            }
+            default -> {
+                String w = c.expectOneOf("'>=0' or 'monotone'", ">=0", "monotone");
+                yield new WeightsSpec(">=0".equals(w) ? WeightOrder.Kind.NON_NEGATIVE : WeightOrder.Kind.MONOTONE);
+            }
+        };
         if (!c.atEnd()) {
             throw c.error("end of constraint");
         }
         return spec;
     }
 
+    private static ConstraintSpec parseOutput(SpecCursor c) {
+        c.expectOneOf("'in'", "in");
+        c.expectOneOf("'['", "[");
+        double lo = c.number("a number (the lower bound)");
+        c.expectOneOf("','", ",");
+        int at = c.position();
+        double hi = c.number("a number (the upper bound)");
+        if (hi < lo) {
+            throw new ConstraintSpecParseException(c.toString(), at, "an upper bound >= the lower bound " + lo);
+        }
+        c.expectOneOf("']'", "]");
+        boolean robust = c.tryOneOf("robust") != null;
+        return new OutputSpec(lo, hi, robust);
+    }
+
     private static ConstraintSpec parseLoss(SpecCursor c, String loss) {
         c.expectOneOf("'<='", "<=");
+        int boundAt = c.position();
         double bound = c.number("a non-negative number (the bound)");
+        if (bound < 0) {
+            throw new ConstraintSpecParseException(c.toString(), boundAt, "a non-negative number (the bound)");
+        }
         Scope scope = "abs-error".equals(loss) ? Scope.PER_SAMPLE : Scope.MEAN;
         String column = null;
         double resilience = Double.POSITIVE_INFINITY;
@@ -154,7 +300,7 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec {
                     int at = c.position();
                     resilience = c.number("a positive number (the slack cost)");
                     if (!(resilience > 0)) {
-                        throw new ConstraintSpecParseException(textOf(c), at, "a positive number (the slack cost)");
+                        throw new ConstraintSpecParseException(c.toString(), at, "a positive number (the slack cost)");
                     }
                 }
             }
@@ -162,13 +308,6 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec {
         if ("abs-error".equals(loss) && scope != Scope.PER_SAMPLE) {
             throw c.error("per-sample scope for abs-error (group bounds use mse)");
         }
-        if (bound < 0) {
-            throw c.error("a non-negative bound");
-        }
         return new LossBoundSpec(loss, bound, scope, column, resilience);
-    }
-
-    private static String textOf(SpecCursor c) {
-        return c.toString();
     }
 }

@@ -192,6 +192,15 @@ final class ExactDualAscent {
                 }
             }
         }
+        if (!infeasible[0] && opt.dualOptimizer() == SolverOptions.DualOptimizer.LBFGS) {
+            System.arraycopy(nuOut, 0, nu, 0, dim);
+            ev.run(nu, grad);
+            double relGap = (ev.objective - ev.dual) / Math.max(1.0, Math.abs(ev.objective));
+            if (ev.maxViolation > opt.feasibilityTolerance() || relGap > opt.gapTolerance()) {
+                iterations += newtonPolish(nu, grad, upperFixed, ev, log, best, infeasible, thetaOut, nuOut,
+                        iterations);
+            }
+        }
         if (thetaOut[0] == null) {
             ev.run(nu, grad);
             thetaOut[0] = ev.theta;
@@ -210,6 +219,171 @@ final class ExactDualAscent {
             }
         }
         return new SolveOutcome(thetaOut[0], multipliers(nuOut), iterations, log, infeasible[0], worst);
+    }
+
+    /**
+     * Newton steps on the dual restricted to the constraints with positive multipliers or positive violation:
+     * {@code Hess d = -J (grad^2_theta L)^{-1} J^T} (minus {@code 1/beta} for resilient ones), so the step solves
+     * {@code (J (2H)^{-1} J^T + diag(1/beta)) delta = grad d}, projected onto {@code nu >= 0} with backtracking.
+     * Finishes what L-BFGS left when the dual is badly conditioned near its maximum.
+     */
+    private int newtonPolish(double[] nu, double[] grad, double[] upperFixed, Eval ev, List<IterationRecord> log,
+            double[] best, boolean[] infeasible, double[][][] thetaOut, double[] nuOut, int it0) {
+        DesignMatrix x = problem.data();
+        int k = x.outputs();
+        int p = x.params();
+        int steps = 0;
+        for (int round = 0; round < 30; round++) {
+            int[] act = java.util.stream.IntStream.range(0, dim)
+                    .filter(i -> upperFixed[i] == 0 && (nu[i] > 0 || grad[i] > 0)).toArray();
+            if (act.length == 0) {
+                break;
+            }
+            Multipliers m = multipliers(nu);
+            double[][] pred = new double[x.rows()][k];
+            x.predict(ev.theta, pred);
+            // rows of J (per output block), for the active duals
+            double[][][] jac = new double[act.length][][];
+            for (int a = 0; a < act.length; a++) {
+                jac[a] = jacobianRow(act[a], ev.theta, pred);
+            }
+            // (2H_j)^{-1} J_j^T per output
+            double[][][] hinvJ = new double[act.length][k][];
+            for (int j = 0; j < k; j++) {
+                double[] h = lagrangian.halfHessian(j, m);
+                org.ejml.interfaces.linsol.LinearSolverDense<org.ejml.data.DMatrixRMaj> sol =
+                        org.ejml.dense.row.factory.LinearSolverFactory_DDRM.chol(p);
+                if (!sol.setA(org.ejml.data.DMatrixRMaj.wrap(p, p, h))) {
+                    return steps;
+                }
+                for (int a = 0; a < act.length; a++) {
+                    if (jac[a][j] == null) {
+                        continue;
+                    }
+                    double[] out = new double[p];
+                    sol.solve(org.ejml.data.DMatrixRMaj.wrap(p, 1, jac[a][j].clone()),
+                            org.ejml.data.DMatrixRMaj.wrap(p, 1, out));
+                    for (int c = 0; c < p; c++) {
+                        out[c] *= 0.5;
+                    }
+                    hinvJ[a][j] = out;
+                }
+            }
+            int na = act.length;
+            org.ejml.data.DMatrixRMaj mm = new org.ejml.data.DMatrixRMaj(na, na);
+            for (int a = 0; a < na; a++) {
+                for (int b = a; b < na; b++) {
+                    double s = 0;
+                    for (int j = 0; j < k; j++) {
+                        if (jac[a][j] != null && hinvJ[b][j] != null) {
+                            for (int c = 0; c < p; c++) {
+                                s += jac[a][j][c] * hinvJ[b][j][c];
+                            }
+                        }
+                    }
+                    mm.set(a, b, s);
+                    mm.set(b, a, s);
+                }
+                mm.add(a, a, resilientDecay(act[a]) + 1e-14 * Math.abs(mm.get(a, a)) + 1e-300);
+            }
+            double[] rhs = new double[na];
+            for (int a = 0; a < na; a++) {
+                rhs[a] = grad[act[a]];
+            }
+            double[] delta = new double[na];
+            org.ejml.interfaces.linsol.LinearSolverDense<org.ejml.data.DMatrixRMaj> ms =
+                    org.ejml.dense.row.factory.LinearSolverFactory_DDRM.chol(na);
+            if (!ms.setA(mm)) {
+                ms = org.ejml.dense.row.factory.LinearSolverFactory_DDRM.pseudoInverse(true);
+                if (!ms.setA(mm)) {
+                    return steps;
+                }
+            }
+            ms.solve(org.ejml.data.DMatrixRMaj.wrap(na, 1, rhs), org.ejml.data.DMatrixRMaj.wrap(na, 1, delta));
+            double d0 = ev.dual;
+            double[] trial = nu.clone();
+            double[] g2 = new double[dim];
+            double t = 1.0;
+            boolean ok = false;
+            for (int ls = 0; ls < 30; ls++) {
+                System.arraycopy(nu, 0, trial, 0, dim);
+                for (int a = 0; a < na; a++) {
+                    trial[act[a]] = Math.max(0, nu[act[a]] + t * delta[a]);
+                }
+                ev.run(trial, g2);
+                if (ev.dual >= d0 - 1e-15 * Math.max(1, Math.abs(d0))) {
+                    ok = true;
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!ok) {
+                ev.run(nu, grad);
+                return steps;
+            }
+            System.arraycopy(trial, 0, nu, 0, dim);
+            System.arraycopy(g2, 0, grad, 0, dim);
+            steps++;
+            if (record(it0 + steps, nu, ev, log, best, infeasible, thetaOut, nuOut)) {
+                break;
+            }
+        }
+        return steps;
+    }
+
+    private double resilientDecay(int dualIndex) {
+        for (int fi = 0; fi < fams.size(); fi++) {
+            if (dualIndex >= offset[fi] && dualIndex < offset[fi + 1]) {
+                return fams.get(fi) instanceof LossBound lb && lb.isResilient() ? 1.0 / lb.resilience() : 0.0;
+            }
+        }
+        return 0.0;
+    }
+
+    /** Gradient in theta (per output block, null where zero) of the dual variable's constraint function. */
+    private double[][] jacobianRow(int dualIndex, double[][] theta, double[][] pred) {
+        DesignMatrix x = problem.data();
+        int k = x.outputs();
+        int p = x.params();
+        int fi = 0;
+        while (!(dualIndex >= offset[fi] && dualIndex < offset[fi + 1])) {
+            fi++;
+        }
+        ConstraintFamily f = fams.get(fi);
+        int local = dualIndex - offset[fi];
+        double[][] row = new double[k][];
+        double[] xa = x.augmentedRows();
+        if (f instanceof LossBound lb) {
+            int o = lb.output(local);
+            for (int t = 0; t < lb.rowCount(local); t++) {
+                int i = lb.row(local, t);
+                for (int j = 0; j < k; j++) {
+                    if (o >= 0 && o != j) {
+                        continue;
+                    }
+                    if (row[j] == null) {
+                        row[j] = new double[p];
+                    }
+                    double s = -2 * lb.coefficient(local) * (x.target(i, j) - pred[i][j]);
+                    for (int c = 0; c < p; c++) {
+                        row[j][c] += s * xa[i * p + c];
+                    }
+                }
+            }
+        } else {
+            int mdim = f.mapDimension();
+            double sign = local < mdim ? 1.0 : -1.0;
+            double[] u = new double[mdim];
+            u[local % mdim] = sign;
+            double[][] predAdj = new double[x.rows()][k];
+            double[][] th = new double[k][p];
+            f.addAdjoint(u, predAdj, th);
+            x.addAdjoint(predAdj, th);
+            for (int j = 0; j < k; j++) {
+                row[j] = th[j];
+            }
+        }
+        return row;
     }
 
     /** Logs the current point; returns true to stop (certified or infeasible). */

@@ -48,6 +48,7 @@ final class ProjectedLbfgs {
             return 0;
         }
         int it = 1;
+        int stalls = 0;
         for (; it <= maxIterations; it++) {
             double pgNorm = 0;
             for (int i = 0; i < n; i++) {
@@ -134,7 +135,14 @@ final class ProjectedLbfgs {
             }
             System.arraycopy(xn, 0, x, 0, n);
             System.arraycopy(gn, 0, g, 0, n);
+            stalls = Math.abs(fx - fn2) <= 1e-15 * Math.max(1.0, Math.abs(fx)) ? stalls + 1 : 0;
             fx = fn2;
+            if (stalls >= 5) {
+                if (monitor != null) {
+                    monitor.accept(it, x, fx, g);
+                }
+                return it;
+            }
             if (monitor != null && monitor.accept(it, x, fx, g)) {
                 return it;
             }

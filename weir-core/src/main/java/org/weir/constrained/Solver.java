@@ -6,7 +6,13 @@ import java.util.stream.Collectors;
 /** How a constrained readout problem is solved (the CLI's {@code --solver} values). */
 public enum Solver {
     /** Exact dual ascent: closed-form reweighted ridge primal step, dual moved by L-BFGS, gradient ascent or nuPI. */
-    DUAL_ASCENT("dual-ascent");
+    DUAL_ASCENT("dual-ascent"),
+    /** ADMM over every family's set view, one cached factorization per penalty value. */
+    ADMM("admm"),
+    /** Augmented Lagrangian (method of multipliers) with an L-BFGS inner solve and a penalty schedule. */
+    AUGMENTED("augmented"),
+    /** Dykstra / Kaczmarz projections onto per-row slabs (error tubes, output bounds). */
+    PROJECTION("projection");
 
     private final String cliName;
 

@@ -88,7 +88,7 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         }
     }
 
-    /** Defaults: 500 iterations, tolerances 1e-9, L-BFGS dual, penalty 1 growing x10, cyclic projections, seed 0. */
+    /** Defaults: 10000 iterations, tolerances 1e-9, L-BFGS dual, penalty 1 growing x10, cyclic projections, seed 0. */
     public static SolverOptions defaults() {
         return builder().build();
     }
@@ -120,7 +120,7 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
 
     /** Builder for {@link SolverOptions}. */
     public static final class Builder {
-        private int maxIterations = 500;
+        private int maxIterations = 10000;
         private double feasibilityTolerance = 1e-9;
         private double gapTolerance = 1e-9;
         private double multiplierCap = 1e8;
