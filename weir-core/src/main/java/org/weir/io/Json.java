@@ -192,7 +192,7 @@ public final class Json {
         }
         String s = text.substring(start, pos);
         try {
-            if (integral && s.length() < 19) {
+            if (integral && s.length() < 19 && s.matches("-?(0|[1-9][0-9]*)")) {
                 return Long.parseLong(s);
             }
             if (!s.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {

@@ -63,4 +63,53 @@ public final class Kernels {
             a[i] = Math.tanh(a[i]);
         }
     }
+
+    /**
+     * {@code gram += block^T block}: the Gram update of a row-major block (rows x cols) into a full
+     * symmetric cols x cols row-major matrix.
+     *
+     * @param block row-major data (not modified)
+     * @param gram accumulated Gram matrix (modified)
+     */
+    public static void gramUpdate(double[] block, int rows, int cols, double[] gram) {
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            for (int i = 0; i < cols; i++) {
+                double xi = block[off + i];
+                if (xi == 0.0) {
+                    continue;
+                }
+                int g = i * cols;
+                for (int j = i; j < cols; j++) {
+                    gram[g + j] += xi * block[off + j];
+                }
+            }
+        }
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < i; j++) {
+                gram[i * cols + j] = gram[j * cols + i];
+            }
+        }
+    }
+
+    /**
+     * {@code c += a^T b} with a (rows x colsA) and b (rows x colsB) row-major, c (colsA x colsB) row-major.
+     *
+     * @param a not modified
+     * @param b not modified
+     * @param c modified
+     */
+    public static void crossUpdate(double[] a, int rows, int colsA, double[] b, int colsB, double[] c) {
+        for (int r = 0; r < rows; r++) {
+            int offA = r * colsA;
+            int offB = r * colsB;
+            for (int i = 0; i < colsA; i++) {
+                double ai = a[offA + i];
+                int g = i * colsB;
+                for (int j = 0; j < colsB; j++) {
+                    c[g + j] += ai * b[offB + j];
+                }
+            }
+        }
+    }
 }

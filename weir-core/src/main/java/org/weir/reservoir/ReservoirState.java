@@ -11,24 +11,33 @@ import java.util.Arrays;
 public final class ReservoirState {
     private final double[] values;
     private final double[] memory;
-    private final double[] scratch;
+    private final double[][] buffers;
     private long steps;
 
     /**
      * @param stateDimension length of the feature vector
      * @param memoryDimension length of the private memory that is part of the state (copied with it)
-     * @param scratchDimension length of the scratch buffer the step may overwrite freely
+     * @param bufferLengths lengths of the scratch buffers a step may overwrite freely (at least one)
      */
-    public ReservoirState(int stateDimension, int memoryDimension, int scratchDimension) {
+    public ReservoirState(int stateDimension, int memoryDimension, int... bufferLengths) {
+        if (stateDimension < 0 || memoryDimension < 0 || bufferLengths.length == 0) {
+            throw new IllegalArgumentException("invalid state shape");
+        }
         this.values = new double[stateDimension];
         this.memory = new double[memoryDimension];
-        this.scratch = new double[scratchDimension];
+        this.buffers = new double[bufferLengths.length][];
+        for (int i = 0; i < bufferLengths.length; i++) {
+            buffers[i] = new double[bufferLengths[i]];
+        }
     }
 
     private ReservoirState(ReservoirState other) {
         this.values = other.values.clone();
         this.memory = other.memory.clone();
-        this.scratch = new double[other.scratch.length];
+        this.buffers = new double[other.buffers.length][];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new double[other.buffers[i].length];
+        }
         this.steps = other.steps;
     }
 
@@ -45,14 +54,27 @@ public final class ReservoirState {
         return memory;
     }
 
-    /** Scratch space for one step (live array): its contents mean nothing between steps. */
+    /** The first scratch buffer (live array): its contents mean nothing between steps. */
     public double[] scratch() {
-        return scratch;
+        return buffers[0];
+    }
+
+    /** Scratch buffer {@code i} (live array): its contents mean nothing between steps. */
+    public double[] buffer(int i) {
+        return buffers[i];
     }
 
     /** Number of steps taken since creation or the last {@link #reset()}. */
     public long steps() {
         return steps;
+    }
+
+    /** Sets the step count (when restoring a saved state). */
+    public void setSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be at least 0, got " + steps);
+        }
+        this.steps = steps;
     }
 
     /** Called by reservoirs after each step. */
