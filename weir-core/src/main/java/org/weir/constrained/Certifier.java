@@ -62,15 +62,17 @@ final class Certifier {
         List<FamilyReport> reports = new ArrayList<>();
         List<ConstraintFamily> fams = problem.families();
         double compl = 0;
+        double scaledViolation = 0;
         for (int fi = 0; fi < fams.size(); fi++) {
             ConstraintFamily fam = fams.get(fi);
             double[] g = pr.g()[fi];
             boolean resilient = fam instanceof LossBound lb && lb.isResilient();
             double mv = 0;
             int count = 0;
+            double famTol = feasTol * Math.min(1.0, fam.scale());
             for (double v : g) {
                 mv = Math.max(mv, v);
-                if (v > feasTol) {
+                if (v > famTol) {
                     count++;
                 }
             }
@@ -95,6 +97,9 @@ final class Certifier {
                     compl = Math.max(compl, Math.abs(mult[c] * gc));
                 }
             }
+            if (!resilient) {
+                scaledViolation = Math.max(scaledViolation, mv / Math.min(1.0, fam.scale()));
+            }
             reports.add(new FamilyReport(fam.name(), fam.size(), mv, count, mv / fam.scale(), resilient,
                     maxSlack));
         }
@@ -106,7 +111,7 @@ final class Certifier {
             }
         }
         Status status;
-        if (pr.maxViolation() <= feasTol) {
+        if (scaledViolation <= feasTol) {
             status = relGap <= gapTol ? Status.CERTIFIED : Status.FEASIBLE_UNCERTIFIED;
         } else {
             status = Status.MAX_ITER;

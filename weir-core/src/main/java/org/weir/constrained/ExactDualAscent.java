@@ -73,6 +73,7 @@ final class ExactDualAscent {
     private final class Eval {
         double dual;
         double objective;
+        /** Largest violation divided by min(1, family scale). */
         double maxViolation;
         double[][] theta;
 
@@ -99,7 +100,7 @@ final class ExactDualAscent {
                             double s = Math.max(g[c], 0);
                             objective += 0.5 * beta * s * s;
                         } else {
-                            maxViolation = Math.max(maxViolation, g[c]);
+                            maxViolation = Math.max(maxViolation, g[c] / Math.min(1.0, f.scale()));
                         }
                     }
                 } else {
@@ -123,7 +124,8 @@ final class ExactDualAscent {
                         }
                         grad[o + t] = Double.isInfinite(hi) ? 0 : z[t] - hi;
                         grad[o + mdim + t] = Double.isInfinite(lo) ? 0 : lo - z[t];
-                        maxViolation = Math.max(maxViolation, Math.max(z[t] - hi, lo - z[t]));
+                        maxViolation = Math.max(maxViolation,
+                                Math.max(z[t] - hi, lo - z[t]) / Math.min(1.0, f.scale()));
                     }
                 }
             }

@@ -135,8 +135,22 @@ final class MinimaxLoss {
             if (!(norm > 0)) {
                 break;
             }
+            double mx = 0;
             for (int c = 0; c < m; c++) {
                 mu[c] /= norm;
+                mx = Math.max(mx, mu[c]);
+            }
+            // weights that have died out are dropped (any simplex point gives a valid lower bound), which keeps
+            // the weighted Gram matrix to the few rows that matter
+            double sum2 = 0;
+            for (int c = 0; c < m; c++) {
+                if (mu[c] < 1e-14 * mx) {
+                    mu[c] = 0;
+                }
+                sum2 += mu[c];
+            }
+            for (int c = 0; c < m; c++) {
+                mu[c] /= sum2;
             }
         }
         return new Bracket(bestUpper, bestLower, it);

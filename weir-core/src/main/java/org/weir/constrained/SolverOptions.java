@@ -5,7 +5,8 @@ package org.weir.constrained;
  * with {@link #builder()}; every field is validated here.
  *
  * @param maxIterations outer iterations at most ({@code >= 1})
- * @param feasibilityTolerance largest constraint violation a CERTIFIED readout may have ({@code > 0})
+ * @param feasibilityTolerance largest constraint violation a CERTIFIED readout may have, times
+ *     {@code min(1, scale)} of each family (so small bounds are held relatively), ({@code > 0})
  * @param gapTolerance largest relative duality gap {@code (f - d) / max(1, |f|)} for CERTIFIED ({@code > 0})
  * @param multiplierCap a multiplier above this means the constraints cannot be met (INFEASIBLE_SUSPECTED)
  * @param dualOptimizer how the exact dual-ascent solver moves the multipliers

@@ -76,7 +76,7 @@ class DualAscentTest {
         assertEquals(Status.INFEASIBLE_SUSPECTED, cert.status(), "seed " + seed);
         assertTrue(cert.epsStarLower() <= cheb * (1 + 1e-9) && cert.epsStar() >= cheb * (1 - 1e-9),
                 "bracket must contain the LP value");
-        assertEquals(cheb, cert.epsStar(), 1e-5 * cheb, "eps* vs ojAlgo LP, seed " + seed);
+        assertEquals(cheb, cert.epsStar(), 1e-4 * cheb, "eps* vs ojAlgo LP, seed " + seed);
         assertTrue(cert.toMap().containsKey("eps_star"));
     }
 }
