@@ -287,8 +287,13 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
         String column = null;
         double resilience = Double.POSITIVE_INFINITY;
         while (!c.atEnd()) {
+            int wordAt = c.position();
             String w = c.expectOneOf("per-sample, per-group=COLUMN, mean or resilient=NUMBER", "per-sample",
                     "per-group=", "mean", "resilient=");
+            if ("abs-error".equals(loss) && ("per-group=".equals(w) || "mean".equals(w))) {
+                throw new ConstraintSpecParseException(c.toString(), wordAt,
+                        "per-sample scope for abs-error (group bounds use mse)");
+            }
             switch (w) {
                 case "per-sample" -> scope = Scope.PER_SAMPLE;
                 case "mean" -> scope = Scope.MEAN;
@@ -304,9 +309,6 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
                     }
                 }
             }
-        }
-        if ("abs-error".equals(loss) && scope != Scope.PER_SAMPLE) {
-            throw c.error("per-sample scope for abs-error (group bounds use mse)");
         }
         return new LossBoundSpec(loss, bound, scope, column, resilience);
     }
