@@ -82,6 +82,7 @@ public final class ConstrainedFit {
             case DUAL_ASCENT -> new ExactDualAscent(problem, options).solve();
             case ADMM -> new Admm(problem, options).solve();
             case AUGMENTED -> new AugmentedLagrangian(problem, options).solve();
+            case STOCHASTIC -> new StochasticPrimalDual(problem, options).solve();
             case PROJECTION -> new DykstraProjection(problem, options).solve();
         };
         Certifier certifier = new Certifier(lagrangian, options.feasibilityTolerance(), options.gapTolerance());

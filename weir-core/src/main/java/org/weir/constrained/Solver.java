@@ -11,6 +11,8 @@ public enum Solver {
     ADMM("admm"),
     /** Augmented Lagrangian (method of multipliers) with an L-BFGS inner solve and a penalty schedule. */
     AUGMENTED("augmented"),
+    /** Stochastic primal-dual over mini-batches (loss bounds), averaged iterate. */
+    STOCHASTIC("stochastic"),
     /** Dykstra / Kaczmarz projections onto per-row slabs (error tubes, output bounds). */
     PROJECTION("projection");
 

@@ -18,12 +18,28 @@ package org.weir.constrained;
  * @param penaltySchedule how the augmented Lagrangian's penalty grows
  * @param penaltyGrowth factor (multiplicative, {@code > 1}) or increment (additive, {@code > 0}) of the schedule
  * @param projectionOrder order of the projection solver's sweeps
- * @param seed seed of every random choice (randomized projections)
+ * @param seed seed of every random choice (randomized projections, mini-batch order)
+ * @param batchSize rows per mini-batch of the stochastic solver ({@code >= 1})
+ * @param primalStepSize primal step of the stochastic solver, in the metric of the objective's Hessian
+ *     ({@code > 0}; 1 is a Newton step on the objective)
+ * @param updateScheme order of primal and dual updates in the stochastic solver
  */
 public record SolverOptions(int maxIterations, double feasibilityTolerance, double gapTolerance,
         double multiplierCap, DualOptimizer dualOptimizer, double stepSize, double nuPiProportional,
         double nuPiIntegral, double nuPiEma, double penalty, PenaltySchedule penaltySchedule, double penaltyGrowth,
-        ProjectionOrder projectionOrder, long seed) {
+        ProjectionOrder projectionOrder, long seed, int batchSize, double primalStepSize, UpdateScheme updateScheme) {
+
+    /** Order of the primal and dual updates of the stochastic primal-dual solver (Cooper's schemes). */
+    public enum UpdateScheme {
+        /** Both steps from the same point. */
+        SIMULTANEOUS,
+        /** Dual step first, then the primal step with the new multipliers (the recommended default). */
+        ALTERNATING_DUAL_FIRST,
+        /** Primal step first, then the dual step at the new parameters. */
+        ALTERNATING_PRIMAL_FIRST,
+        /** Extragradient (Korpelevich 1976): a look-ahead step, then both steps with the look-ahead gradients. */
+        EXTRAGRADIENT
+    }
 
     /** Dual update of the exact dual-ascent solver. */
     public enum DualOptimizer {
@@ -77,6 +93,13 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
             throw new IllegalArgumentException("dualOptimizer, penaltySchedule and projectionOrder must not be null");
         }
         positive("penaltyGrowth", penaltyGrowth);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1; got " + batchSize);
+        }
+        positive("primalStepSize", primalStepSize);
+        if (updateScheme == null) {
+            throw new IllegalArgumentException("updateScheme must not be null");
+        }
         if (penaltySchedule != PenaltySchedule.ADDITIVE && !(penaltyGrowth > 1)) {
             throw new IllegalArgumentException("penaltyGrowth must be > 1 for a multiplicative schedule; got "
                     + penaltyGrowth);
@@ -116,6 +139,9 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         b.penaltyGrowth = penaltyGrowth;
         b.projectionOrder = projectionOrder;
         b.seed = seed;
+        b.batchSize = batchSize;
+        b.primalStepSize = primalStepSize;
+        b.updateScheme = updateScheme;
         return b;
     }
 
@@ -135,6 +161,9 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         private double penaltyGrowth = 10.0;
         private ProjectionOrder projectionOrder = ProjectionOrder.CYCLIC;
         private long seed = 0L;
+        private int batchSize = 64;
+        private double primalStepSize = 0.5;
+        private UpdateScheme updateScheme = UpdateScheme.ALTERNATING_DUAL_FIRST;
 
         public Builder maxIterations(int v) { this.maxIterations = v; return this; }
         public Builder feasibilityTolerance(double v) { this.feasibilityTolerance = v; return this; }
@@ -153,11 +182,14 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         public Builder penaltyGrowth(double v) { this.penaltyGrowth = v; return this; }
         public Builder projectionOrder(ProjectionOrder v) { this.projectionOrder = v; return this; }
         public Builder seed(long v) { this.seed = v; return this; }
+        public Builder batchSize(int v) { this.batchSize = v; return this; }
+        public Builder primalStepSize(double v) { this.primalStepSize = v; return this; }
+        public Builder updateScheme(UpdateScheme v) { this.updateScheme = v; return this; }
 
         public SolverOptions build() {
             return new SolverOptions(maxIterations, feasibilityTolerance, gapTolerance, multiplierCap, dualOptimizer,
                     stepSize, nuPiProportional, nuPiIntegral, nuPiEma, penalty, penaltySchedule, penaltyGrowth,
-                    projectionOrder, seed);
+                    projectionOrder, seed, batchSize, primalStepSize, updateScheme);
         }
     }
 }
