@@ -95,7 +95,7 @@ public final class ConstrainedFit {
                     && problem.families().get(out.infeasibleFamily()) instanceof LossBound lb) {
                 double[] start = out.multipliers().isSetView(out.infeasibleFamily()) ? null
                         : out.multipliers().values(out.infeasibleFamily());
-                MinimaxLoss.Bracket b = MinimaxLoss.solve(lb, problem.data(), start, 3000, 1e-4);
+                MinimaxLoss.Bracket b = MinimaxLoss.solve(lb, problem.data(), start, 500, 1e-4);
                 upper = lb.toBoundUnits(b.upper());
                 lower = lb.toBoundUnits(b.lower());
             }

@@ -160,6 +160,7 @@ final class Lagrangian {
         for (int c = 0; c < p; c++) {
             h[c * p + c] += f.paramRidge(x, c);
         }
+        double[] rowWeights = null; // small constraints: collected per row, added as one blocked product
         for (int fi = 0; fi < fams.size(); fi++) {
             if (m.isSetView(fi)) {
                 continue;
@@ -177,11 +178,17 @@ final class Lagrangian {
                         h[e] += w * gc[e];
                     }
                 } else {
+                    if (rowWeights == null) {
+                        rowWeights = new double[x.rows()];
+                    }
                     for (int t = 0; t < lb.rowCount(c); t++) {
-                        x.addRankOne(lb.row(c, t), w, h);
+                        rowWeights[lb.row(c, t)] += w;
                     }
                 }
             }
+        }
+        if (rowWeights != null) {
+            x.addWeightedGram(rowWeights, h);
         }
         return h;
     }

@@ -141,11 +141,12 @@ final class MinimaxLoss {
                 mx = Math.max(mx, mu[c]);
             }
             // weights that have died out are dropped (any simplex point gives a valid lower bound), which keeps
-            // the weighted Gram matrix to the few rows that matter
+            // the weighted Gram matrix to the few rows that matter; constraints at the current maximum loss
+            // are (re)admitted, as in an exchange method
             double sum2 = 0;
             for (int c = 0; c < m; c++) {
-                if (mu[c] < 1e-14 * mx) {
-                    mu[c] = 0;
+                if (mu[c] < 1e-10 * mx) {
+                    mu[c] = loss[c] >= 0.999 * upper ? 1e-10 * mx : 0;
                 }
                 sum2 += mu[c];
             }
