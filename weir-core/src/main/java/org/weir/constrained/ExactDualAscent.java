@@ -155,17 +155,36 @@ final class ExactDualAscent {
         double[] grad = new double[dim];
         int iterations;
         if (opt.dualOptimizer() == SolverOptions.DualOptimizer.LBFGS) {
-            ProjectedLbfgs lbfgs = new ProjectedLbfgs(12, opt.maxIterations(), 0.0);
-            iterations = lbfgs.minimize((x, g) -> {
-                ev.run(x, g);
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = upperFixed[i] == 1 ? 0 : -g[i];
+            // alternate L-BFGS phases with Newton polishing on the active multipliers: L-BFGS finds the active
+            // set cheaply, the Newton steps converge fast once it is (nearly) right
+            iterations = 0;
+            boolean[] stop = {false};
+            int phase = 20;
+            while (iterations < opt.maxIterations() && !stop[0]) {
+                final int base = iterations;
+                ProjectedLbfgs lbfgs = new ProjectedLbfgs(12, Math.min(phase, opt.maxIterations() - iterations), 0.0);
+                iterations += lbfgs.minimize((x, g) -> {
+                    ev.run(x, g);
+                    for (int i = 0; i < g.length; i++) {
+                        g[i] = upperFixed[i] == 1 ? 0 : -g[i];
+                    }
+                    return -ev.dual;
+                }, nu, lower, (it, x, value, g) -> {
+                    // the monitor sees the state of the last evaluation, which is the accepted point
+                    stop[0] = record(base + it, x, ev, log, best, infeasible, thetaOut, nuOut);
+                    return stop[0];
+                });
+                if (stop[0] || infeasible[0] || iterations >= opt.maxIterations()) {
+                    break;
                 }
-                return -ev.dual;
-            }, nu, lower, (it, x, value, g) -> {
-                // the monitor sees the state of the last evaluation, which is the accepted point
-                return record(it, x, ev, log, best, infeasible, thetaOut, nuOut);
-            });
+                System.arraycopy(nuOut, 0, nu, 0, dim);
+                ev.run(nu, grad);
+                int steps = newtonPolish(nu, grad, upperFixed, ev, log, best, infeasible, thetaOut, nuOut, iterations);
+                iterations += steps;
+                stop[0] = infeasible[0] || certified(ev);
+                System.arraycopy(nuOut, 0, nu, 0, dim);
+                phase = 50;
+            }
         } else {
             double[] xiPrev = new double[dim];
             double[] xi = new double[dim];
@@ -192,15 +211,6 @@ final class ExactDualAscent {
                     }
                     nu[i] = Math.max(0, nu[i] + eta * step);
                 }
-            }
-        }
-        if (!infeasible[0] && opt.dualOptimizer() == SolverOptions.DualOptimizer.LBFGS) {
-            System.arraycopy(nuOut, 0, nu, 0, dim);
-            ev.run(nu, grad);
-            double relGap = (ev.objective - ev.dual) / Math.max(1.0, Math.abs(ev.objective));
-            if (ev.maxViolation > opt.feasibilityTolerance() || relGap > opt.gapTolerance()) {
-                iterations += newtonPolish(nu, grad, upperFixed, ev, log, best, infeasible, thetaOut, nuOut,
-                        iterations);
             }
         }
         if (thetaOut[0] == null) {
@@ -386,6 +396,11 @@ final class ExactDualAscent {
             }
         }
         return row;
+    }
+
+    private boolean certified(Eval ev) {
+        double relGap = (ev.objective - ev.dual) / Math.max(1.0, Math.abs(ev.objective));
+        return ev.maxViolation <= opt.feasibilityTolerance() && relGap <= opt.gapTolerance();
     }
 
     /** Logs the current point; returns true to stop (certified or infeasible). */
