@@ -79,7 +79,7 @@ public final class ConstrainedFit {
         long t0 = System.nanoTime();
         Lagrangian lagrangian = new Lagrangian(problem);
         SolveOutcome out = switch (solver) {
-            case DUAL_ASCENT -> new ExactDualAscent(problem, options).solve();
+            case DUAL_ASCENT -> dualAscent(problem, options);
             case ADMM -> new Admm(problem, options).solve();
             case AUGMENTED -> new AugmentedLagrangian(problem, options).solve();
             case STOCHASTIC -> new StochasticPrimalDual(problem, options).solve();
@@ -93,8 +93,11 @@ public final class ConstrainedFit {
             double lower = Double.NaN;
             if (out.infeasibleFamily() >= 0
                     && problem.families().get(out.infeasibleFamily()) instanceof LossBound lb) {
-                double[] start = out.multipliers().isSetView(out.infeasibleFamily()) ? null
-                        : out.multipliers().values(out.infeasibleFamily());
+                double[] start = out.multipliers().values(out.infeasibleFamily());
+                if (out.multipliers().isSetView(out.infeasibleFamily())) {
+                    // set view of a loss bound: one coordinate per (row, output) block; use |u| when it is a tube
+                    start = start.length == lb.size() ? java.util.Arrays.stream(start).map(Math::abs).toArray() : null;
+                }
                 MinimaxLoss.Bracket b = MinimaxLoss.solve(lb, problem.data(), start, 500, 1e-4);
                 upper = lb.toBoundUnits(b.upper());
                 lower = lb.toBoundUnits(b.lower());
@@ -105,6 +108,41 @@ public final class ConstrainedFit {
         cert = cert.withTiming(out.iterations(), seconds, out.log());
         return new Result(readout(problem.data(), out.theta()), cert);
     }
+
+    /**
+     * Dual ascent; with linear tube dualization first a short run (cheap steps), then, when that did not
+     * certify, the squared (reweighted ridge) dualization, whose multipliers diverge fast on infeasible bounds.
+     */
+    private static SolveOutcome dualAscent(ConstrainedProblem problem, SolverOptions options) {
+        boolean tube = options.tubeDualization() == SolverOptions.TubeDualization.LINEAR
+                && options.dualOptimizer() == SolverOptions.DualOptimizer.LBFGS
+                && problem.families().stream().anyMatch(f -> f instanceof LossBound lb && lb.isTube()
+                        && !lb.isResilient());
+        if (!tube) {
+            return new ExactDualAscent(problem, options).solve();
+        }
+        int first = Math.min(options.maxIterations(), LINEAR_TUBE_ITERATIONS);
+        SolveOutcome out = new ExactDualAscent(problem, options.toBuilder().maxIterations(first).build()).solve();
+        Certifier check = new Certifier(new Lagrangian(problem), options.feasibilityTolerance(),
+                options.gapTolerance());
+        if (out.infeasible() || first >= options.maxIterations()
+                || check.certify(out.theta(), out.multipliers(), "dual-ascent", false).status() == Status.CERTIFIED) {
+            return out;
+        }
+        SolveOutcome second = new ExactDualAscent(problem, options.toBuilder()
+                .tubeDualization(SolverOptions.TubeDualization.SQUARED)
+                .maxIterations(options.maxIterations() - out.iterations()).build()).solve();
+        List<IterationRecord> log = new ArrayList<>(out.log());
+        for (IterationRecord r : second.log()) {
+            log.add(new IterationRecord(r.iteration() + out.iterations(), r.objective(), r.lagrangian(),
+                    r.maxViolation(), r.multiplierMax(), r.multiplierMean(), r.multiplierMedian(), r.fractionZero(),
+                    r.gapEstimate()));
+        }
+        return new SolveOutcome(second.theta(), second.multipliers(), out.iterations() + second.iterations(), log,
+                second.infeasible(), second.infeasibleFamily());
+    }
+
+    private static final int LINEAR_TUBE_ITERATIONS = 300;
 
     static LinearReadout readout(DesignMatrix x, double[][] theta) {
         int k = x.outputs();

@@ -22,6 +22,7 @@ final class ExactDualAscent {
     private final List<ConstraintFamily> fams;
     private final int[] offset; // start of each family's dual block in nu
     private final int dim;
+    private final boolean[] boxView; // families dualized as boxes (box families and linear error tubes)
 
     ExactDualAscent(ConstrainedProblem problem, SolverOptions opt) {
         this.problem = problem;
@@ -29,12 +30,15 @@ final class ExactDualAscent {
         this.lagrangian = new Lagrangian(problem);
         this.fams = problem.families();
         this.offset = new int[fams.size() + 1];
+        this.boxView = new boolean[fams.size()];
         for (int fi = 0; fi < fams.size(); fi++) {
             ConstraintFamily f = fams.get(fi);
             int len;
-            if (f instanceof LossBound) {
+            if (f instanceof LossBound lb && !(opt.tubeDualization() == SolverOptions.TubeDualization.LINEAR
+                    && !lb.isResilient() && lb.isTube())) {
                 len = f.size();
-            } else if (f instanceof BoxFamily) {
+            } else if (f instanceof BoxFamily || f instanceof LossBound) {
+                boxView[fi] = true;
                 len = 2 * f.mapDimension();
             } else {
                 throw new IllegalArgumentException("the dual-ascent solver needs a smooth dual; family '" + f.name()
@@ -49,13 +53,23 @@ final class ExactDualAscent {
         return lagrangian;
     }
 
+    private double boxLower(int fi, int t) {
+        ConstraintFamily f = fams.get(fi);
+        return f instanceof BoxFamily bf ? bf.lower(t) : ((LossBound) f).tubeLower(t);
+    }
+
+    private double boxUpper(int fi, int t) {
+        ConstraintFamily f = fams.get(fi);
+        return f instanceof BoxFamily bf ? bf.upper(t) : ((LossBound) f).tubeUpper(t);
+    }
+
     /** Multipliers in the certificate's form: constraint view for loss bounds, set view u = u+ - u- for boxes. */
     Multipliers multipliers(double[] nu) {
         double[][] v = new double[fams.size()][];
         boolean[] sv = new boolean[fams.size()];
         for (int fi = 0; fi < fams.size(); fi++) {
             ConstraintFamily f = fams.get(fi);
-            if (f instanceof LossBound) {
+            if (!boxView[fi]) {
                 v[fi] = java.util.Arrays.copyOfRange(nu, offset[fi], offset[fi + 1]);
             } else {
                 int m = f.mapDimension();
@@ -89,7 +103,8 @@ final class ExactDualAscent {
             for (int fi = 0; fi < fams.size(); fi++) {
                 ConstraintFamily f = fams.get(fi);
                 int o = offset[fi];
-                if (f instanceof LossBound lb) {
+                if (!boxView[fi]) {
+                    LossBound lb = (LossBound) f;
                     double[] g = new double[f.size()];
                     f.measure(theta, pred, g);
                     double beta = lb.resilience();
@@ -104,18 +119,23 @@ final class ExactDualAscent {
                         }
                     }
                 } else {
-                    BoxFamily bf = (BoxFamily) f;
                     int mdim = f.mapDimension();
                     double[] z = new double[mdim];
                     f.map(theta, pred, z);
+                    double[] gm = null;
+                    if (f instanceof LossBound) {
+                        // violations as the certificate measures them (squared errors)
+                        gm = new double[f.size()];
+                        f.measure(theta, pred, gm);
+                    }
                     // smooth dual uses hi u+ - lo u- in place of sigma(u+ - u-)
                     double[] u = m.raw(fi);
                     d += f.support(u);
                     for (int t = 0; t < mdim; t++) {
                         double up = nu[o + t];
                         double dn = nu[o + mdim + t];
-                        double hi = bf.upper(t);
-                        double lo = bf.lower(t);
+                        double hi = boxUpper(fi, t);
+                        double lo = boxLower(fi, t);
                         if (up != 0) {
                             d -= up * hi;
                         }
@@ -124,8 +144,8 @@ final class ExactDualAscent {
                         }
                         grad[o + t] = Double.isInfinite(hi) ? 0 : z[t] - hi;
                         grad[o + mdim + t] = Double.isInfinite(lo) ? 0 : lo - z[t];
-                        maxViolation = Math.max(maxViolation,
-                                Math.max(z[t] - hi, lo - z[t]) / Math.min(1.0, f.scale()));
+                        double viol = gm != null ? gm[t] : Math.max(z[t] - hi, lo - z[t]);
+                        maxViolation = Math.max(maxViolation, viol / Math.min(1.0, f.scale()));
                     }
                 }
             }
@@ -138,11 +158,11 @@ final class ExactDualAscent {
         double[] lower = new double[dim];
         double[] upperFixed = new double[dim]; // 1 where the bound is infinite: multiplier held at 0
         for (int fi = 0; fi < fams.size(); fi++) {
-            if (fams.get(fi) instanceof BoxFamily bf) {
-                int m = bf.mapDimension();
+            if (boxView[fi]) {
+                int m = fams.get(fi).mapDimension();
                 for (int t = 0; t < m; t++) {
-                    upperFixed[offset[fi] + t] = Double.isInfinite(bf.upper(t)) ? 1 : 0;
-                    upperFixed[offset[fi] + m + t] = Double.isInfinite(bf.lower(t)) ? 1 : 0;
+                    upperFixed[offset[fi] + t] = Double.isInfinite(boxUpper(fi, t)) ? 1 : 0;
+                    upperFixed[offset[fi] + m + t] = Double.isInfinite(boxLower(fi, t)) ? 1 : 0;
                 }
             }
         }
@@ -248,7 +268,9 @@ final class ExactDualAscent {
         for (int round = 0; round < 30; round++) {
             int[] act = java.util.stream.IntStream.range(0, dim)
                     .filter(i -> upperFixed[i] == 0 && (nu[i] > 0 || grad[i] > 0)).toArray();
-            if (act.length == 0) {
+            if (act.length == 0 || act.length > 2 * k * p) {
+                // nothing to polish, or far more active constraints than parameters (the dual Hessian is then
+                // singular, typically on the way to infeasibility): leave it to L-BFGS
                 break;
             }
             Multipliers m = multipliers(nu);
@@ -305,8 +327,18 @@ final class ExactDualAscent {
             double[] delta = new double[na];
             org.ejml.interfaces.linsol.LinearSolverDense<org.ejml.data.DMatrixRMaj> ms =
                     org.ejml.dense.row.factory.LinearSolverFactory_DDRM.chol(na);
+            org.ejml.data.DMatrixRMaj mmCopy = mm.copy();
             if (!ms.setA(mm)) {
-                ms = org.ejml.dense.row.factory.LinearSolverFactory_DDRM.pseudoInverse(true);
+                mm = mmCopy;
+                // singular (more active constraints than the parameters determine): regularize lightly
+                double tr = 0;
+                for (int a = 0; a < na; a++) {
+                    tr += mm.get(a, a);
+                }
+                for (int a = 0; a < na; a++) {
+                    mm.add(a, a, 1e-10 * tr / na);
+                }
+                ms = org.ejml.dense.row.factory.LinearSolverFactory_DDRM.chol(na);
                 if (!ms.setA(mm)) {
                     return steps;
                 }
@@ -365,7 +397,8 @@ final class ExactDualAscent {
         int local = dualIndex - offset[fi];
         double[][] row = new double[k][];
         double[] xa = x.augmentedRows();
-        if (f instanceof LossBound lb) {
+        if (!boxView[fi]) {
+            LossBound lb = (LossBound) f;
             int o = lb.output(local);
             for (int t = 0; t < lb.rowCount(local); t++) {
                 int i = lb.row(local, t);

@@ -23,6 +23,8 @@ final class Lagrangian {
     private final List<ConstraintFamily> fams;
     private final double[][] xty; // k x p: X~^T y_j
     private final Map<Long, double[]> gramCache = new HashMap<>();
+    private double[][] baseHessian; // per output, when no constraint-view multiplier is positive
+    private LinearSolverDense<DMatrixRMaj>[] baseSolvers;
 
     /** Result of minimizing the Lagrangian over theta. */
     record Minimum(double[][] theta, double[][] pred, double value, double[] constraintValuesFlat) {
@@ -255,14 +257,32 @@ final class Lagrangian {
         double[][] theta = new double[k][];
         double correction = 0;
         boolean singular = false;
+        boolean fixedHessian = !hasConstraintViewWeights(m);
         for (int j = 0; j < k; j++) {
-            double[] h = halfHessian(j, m);
             double[] r = rhs(j, m, lin[j]);
-            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(p);
-            DMatrixRMaj hm = new DMatrixRMaj(p, p);
-            System.arraycopy(h, 0, hm.data, 0, h.length);
             double[] t = new double[p];
-            if (!solver.setA(hm)) {
+            double[] h;
+            LinearSolverDense<DMatrixRMaj> solver;
+            if (fixedHessian && baseSolvers != null && baseSolvers[j] != null) {
+                // the Hessian does not depend on set-view multipliers: one factorization serves every call
+                h = baseHessian[j];
+                solver = baseSolvers[j];
+            } else {
+                h = halfHessian(j, m);
+                solver = LinearSolverFactory_DDRM.chol(p);
+                DMatrixRMaj hm = new DMatrixRMaj(p, p);
+                System.arraycopy(h, 0, hm.data, 0, h.length);
+                if (solver.setA(hm)) {
+                    if (fixedHessian) {
+                        cacheBase(j, h, solver);
+                    }
+                } else {
+                    solver = null;
+                }
+            }
+            if (solver == null) {
+                solver = LinearSolverFactory_DDRM.chol(p);
+                DMatrixRMaj hm = new DMatrixRMaj(p, p);
                 singular = true;
                 double tr = 0;
                 for (int c = 0; c < p; c++) {
@@ -302,6 +322,29 @@ final class Lagrangian {
         double value = singular || Double.isInfinite(constant) ? Double.NEGATIVE_INFINITY
                 : value(theta, pred, omega, lin, constant) - Math.abs(correction);
         return new Minimum(theta, pred, value, null);
+    }
+
+    private boolean hasConstraintViewWeights(Multipliers m) {
+        for (int fi = 0; fi < fams.size(); fi++) {
+            if (!m.isSetView(fi)) {
+                for (double v : m.raw(fi)) {
+                    if (v != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized void cacheBase(int j, double[] h, LinearSolverDense<DMatrixRMaj> solver) {
+        if (baseSolvers == null) {
+            baseSolvers = new LinearSolverDense[x.outputs()];
+            baseHessian = new double[x.outputs()][];
+        }
+        baseSolvers[j] = solver;
+        baseHessian[j] = h;
     }
 
     /** {@code grad_theta L(theta, multipliers)} per output (k x p). */

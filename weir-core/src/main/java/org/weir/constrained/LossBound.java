@@ -215,6 +215,26 @@ public final class LossBound implements ConstraintFamily {
         return absoluteUnits ? Math.sqrt(Math.max(loss, 0)) : loss;
     }
 
+    /** True when every constraint covers one row and one output: the set view is then a box (an error tube). */
+    boolean isTube() {
+        for (int c = 0; c < output.length; c++) {
+            if (rowCount(c) != 1 || output[c] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lower end of constraint c's tube (see {@link #isTube()}). */
+    double tubeLower(int c) {
+        return x.target(rowIdx[rowStart[c]], output[c]) - radius(c);
+    }
+
+    /** Upper end of constraint c's tube (see {@link #isTube()}). */
+    double tubeUpper(int c) {
+        return x.target(rowIdx[rowStart[c]], output[c]) + radius(c);
+    }
+
     int[] rows(int c) {
         return Arrays.copyOfRange(rowIdx, rowStart[c], rowStart[c + 1]);
     }

@@ -23,11 +23,30 @@ package org.weir.constrained;
  * @param primalStepSize primal step of the stochastic solver, in the metric of the objective's Hessian
  *     ({@code > 0}; 1 is a Newton step on the objective)
  * @param updateScheme order of primal and dual updates in the stochastic solver
+ * @param tubeDualization how the dual-ascent solver dualizes per-sample abs-error bounds
  */
 public record SolverOptions(int maxIterations, double feasibilityTolerance, double gapTolerance,
         double multiplierCap, DualOptimizer dualOptimizer, double stepSize, double nuPiProportional,
         double nuPiIntegral, double nuPiEma, double penalty, PenaltySchedule penaltySchedule, double penaltyGrowth,
-        ProjectionOrder projectionOrder, long seed, int batchSize, double primalStepSize, UpdateScheme updateScheme) {
+        ProjectionOrder projectionOrder, long seed, int batchSize, double primalStepSize, UpdateScheme updateScheme,
+        TubeDualization tubeDualization) {
+
+    /**
+     * How the dual-ascent solver dualizes a hard per-sample abs-error bound {@code |r_ij| <= eps}. Both give the
+     * same readout and a valid certificate.
+     */
+    public enum TubeDualization {
+        /**
+         * As {@code r^2 <= eps^2}: the primal step is a reweighted ridge readout (weights {@code 1/n + lambda_i}),
+         * refactored at every dual step (Feasible Learning as iteratively reweighted ridge).
+         */
+        SQUARED,
+        /**
+         * As the two linear constraints {@code -eps <= r <= eps}: the Hessian never changes, so one Cholesky factor
+         * serves every dual step and each step costs O(n p) (the default; much faster for many features).
+         */
+        LINEAR
+    }
 
     /** Order of the primal and dual updates of the stochastic primal-dual solver (Cooper's schemes). */
     public enum UpdateScheme {
@@ -97,6 +116,9 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
             throw new IllegalArgumentException("batchSize must be >= 1; got " + batchSize);
         }
         positive("primalStepSize", primalStepSize);
+        if (tubeDualization == null) {
+            throw new IllegalArgumentException("tubeDualization must not be null");
+        }
         if (updateScheme == null) {
             throw new IllegalArgumentException("updateScheme must not be null");
         }
@@ -142,6 +164,7 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         b.batchSize = batchSize;
         b.primalStepSize = primalStepSize;
         b.updateScheme = updateScheme;
+        b.tubeDualization = tubeDualization;
         return b;
     }
 
@@ -164,6 +187,7 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         private int batchSize = 64;
         private double primalStepSize = 0.5;
         private UpdateScheme updateScheme = UpdateScheme.ALTERNATING_DUAL_FIRST;
+        private TubeDualization tubeDualization = TubeDualization.LINEAR;
 
         public Builder maxIterations(int v) { this.maxIterations = v; return this; }
         public Builder feasibilityTolerance(double v) { this.feasibilityTolerance = v; return this; }
@@ -185,11 +209,13 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         public Builder batchSize(int v) { this.batchSize = v; return this; }
         public Builder primalStepSize(double v) { this.primalStepSize = v; return this; }
         public Builder updateScheme(UpdateScheme v) { this.updateScheme = v; return this; }
+        public Builder tubeDualization(TubeDualization v) { this.tubeDualization = v; return this; }
 
         public SolverOptions build() {
             return new SolverOptions(maxIterations, feasibilityTolerance, gapTolerance, multiplierCap, dualOptimizer,
                     stepSize, nuPiProportional, nuPiIntegral, nuPiEma, penalty, penaltySchedule, penaltyGrowth,
-                    projectionOrder, seed, batchSize, primalStepSize, updateScheme);
+                    projectionOrder, seed, batchSize, primalStepSize, updateScheme,
+                    tubeDualization);
         }
     }
 }

@@ -26,11 +26,13 @@ class DualAscentTest {
         // between the smallest feasible bound (Chebyshev LP) and the ridge readout's max error: feasible and binding
         double cheb = OjAlgoReference.chebyshev(data.x(), data.y1());
         double eps = cheb + 0.3 * (res[res.length - 1] - cheb);
+        for (SolverOptions.TubeDualization dz : SolverOptions.TubeDualization.values()) {
         ConstrainedFit.Result fit = ConstrainedFit.fit(data.x(), data.y(), Map.of(),
                 List.of(ConstraintSpec.parse("abs-error<=" + eps + " per-sample")),
-                ConstrainedFit.Options.defaults().withObjective(Objective.squaredError(ridge)));
+                ConstrainedFit.Options.defaults().withObjective(Objective.squaredError(ridge))
+                        .withSolverOptions(SolverOptions.builder().tubeDualization(dz).build()));
         Certificate cert = fit.certificate();
-        System.out.println(cert);
+        System.out.println(dz + ": " + cert);
         double[] ref = new double[9];
         double refObj = new OjAlgoReference(data.x(), data.y1()).objective(Objective.squaredError(ridge)).tube(eps)
                 .solve(ref);
@@ -43,6 +45,7 @@ class DualAscentTest {
         assertTrue(res2[res2.length - 1] <= eps * (1 + 1e-7), "max abs residual " + res2[res2.length - 1]);
         // the constraint binds: the unconstrained ridge violates it
         assertTrue(res[res.length - 1] > eps);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -157,6 +157,7 @@ class MoreFamiliesTest {
                 List.of(ConstraintSpec.parse("abs-error<=" + eps)),
                 ConstrainedFit.Options.defaults().withObjective(Objective.squaredError(RIDGE))
                         .withSolverOptions(SolverOptions.builder().dualOptimizer(opt).stepSize(1e-3)
+                                .tubeDualization(SolverOptions.TubeDualization.SQUARED)
                                 .nuPi(opt == SolverOptions.DualOptimizer.NU_PI ? 2.0 : 0.0, 1.0,
                                         opt == SolverOptions.DualOptimizer.NU_PI ? 0.5 : 0.0)
                                 .maxIterations(3000).build()));
