@@ -1,7 +1,6 @@
 package org.weir.constrained;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.weir.linalg.Kernels;
 
 /**
  * The training data of a readout problem: features {@code X} (n x d), targets {@code Y} (n x k) and the
@@ -133,10 +132,9 @@ public final class DesignMatrix {
     synchronized double[] gramAll() {
         if (gramAll == null) {
             int p = d + 1;
-            DMatrixRMaj a = DMatrixRMaj.wrap(n, p, xa);
-            DMatrixRMaj g = new DMatrixRMaj(p, p);
-            CommonOps_DDRM.multInner(a, g);
-            gramAll = g.data;
+            double[] g = new double[p * p];
+            Kernels.gramUpdate(xa, n, p, g);
+            gramAll = g;
         }
         return gramAll;
     }
@@ -185,7 +183,7 @@ public final class DesignMatrix {
             }
             return;
         }
-        DMatrixRMaj a = new DMatrixRMaj(nz, p);
+        double[] a = new double[nz * p];
         int r = 0;
         for (int i = 0; i < n; i++) {
             if (w[i] != 0) {
@@ -195,15 +193,12 @@ public final class DesignMatrix {
                 double s = Math.sqrt(w[i]);
                 int off = i * p;
                 for (int c = 0; c < p; c++) {
-                    a.data[r * p + c] = s * xa[off + c];
+                    a[r * p + c] = s * xa[off + c];
                 }
                 r++;
             }
         }
-        DMatrixRMaj g = new DMatrixRMaj(p, p);
-        CommonOps_DDRM.multInner(a, g);
-        for (int c = 0; c < p * p; c++) {
-            h[c] += g.data[c];
-        }
+        // h is symmetric: the kernel adds to the upper triangle and mirrors it
+        Kernels.gramUpdate(a, nz, p, h);
     }
 }
