@@ -1,0 +1,315 @@
+package org.weir.constrained;
+
+import java.util.Map;
+
+/**
+ * A constraint described independently of data, as written on the command line
+ * ({@code weir fit --constraint SPEC}); {@link #bind} turns it into a {@link ConstraintFamily} for given
+ * training data. Grammar (keywords case-insensitive, spaces optional between tokens):
+ *
+ * <pre>
+ * spec        := loss | output | norm | parity | weights
+ * loss        := ("abs-error" | "mse") "&lt;=" NUMBER [scope] ["resilient=" NUMBER]
+ * scope       := "per-sample" | "per-group=" COLUMN | "mean"
+ * output      := "output" "in" "[" NUMBER "," NUMBER "]" ["robust"]
+ * norm        := ("l1" | "l2") "&lt;=" NUMBER
+ * parity      := "parity&lt;=" NUMBER "per-group=" COLUMN
+ * weights     := "weights&gt;=0" | "weights" "monotone"
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code abs-error<=e} (scope per-sample, the default): {@code |y_ij - yhat_ij| <= e} for every row and
+ *       output (Feasible Learning);</li>
+ *   <li>{@code mse<=v per-sample}: every row's squared error averaged over outputs {@code <= v};
+ *       {@code mse<=v per-group=COL}: every group's mean squared error {@code <= v}; {@code mse<=v} (or
+ *       {@code mean}): the overall mean squared error {@code <= v};</li>
+ *   <li>{@code resilient=beta}: relax with slacks of cost {@code (beta/2) s^2} (loss bounds only);</li>
+ *   <li>{@code output in [lo,hi]}: predictions on the training rows within the interval; with
+ *       {@code robust}: {@code |b_j - c| + |w_j|_1 <= r} ({@code c, r} the interval's centre and half-width),
+ *       which bounds the output for every state in {@code [-1,1]^d}, e.g. every state of a tanh reservoir;</li>
+ *   <li>{@code l1<=t}, {@code l2<=t}: {@code |W|_1 <= t} or {@code |W|_F <= t} (bias excluded);</li>
+ *   <li>{@code parity<=delta per-group=COL}: mean predictions of any two groups differ by at most delta
+ *       (per output);</li>
+ *   <li>{@code weights>=0}: non-negative weights; {@code weights monotone}: {@code w_j1 <= w_j2 <= ...}.</li>
+ * </ul>
+ */
+public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, ConstraintSpec.OutputSpec,
+        ConstraintSpec.NormSpec, ConstraintSpec.ParitySpec, ConstraintSpec.WeightsSpec {
+
+    /** Binds the spec to training data; group columns are looked up by name. */
+    ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups);
+
+    /** The canonical text of this spec (parses back to an equal spec). */
+    String text();
+
+    /** Where a loss bound applies. */
+    enum Scope {
+        /** One bound per row (and per output for abs-error). */
+        PER_SAMPLE,
+        /** One bound per group of a label column. */
+        PER_GROUP,
+        /** One bound on the mean over all rows. */
+        MEAN
+    }
+
+    /**
+     * A squared-loss bound.
+     *
+     * @param loss {@code abs-error} or {@code mse}
+     * @param bound the bound ({@code >= 0}; for abs-error in absolute units)
+     * @param scope where it applies
+     * @param column the group column for {@link Scope#PER_GROUP}, else null
+     * @param resilience slack cost beta ({@code +infinity}: hard)
+     */
+    record LossBoundSpec(String loss, double bound, Scope scope, String column, double resilience)
+            implements ConstraintSpec {
+        public LossBoundSpec {
+            if (!"abs-error".equals(loss) && !"mse".equals(loss)) {
+                throw new IllegalArgumentException("loss must be abs-error or mse; got " + loss);
+            }
+            if (!(bound >= 0) || !Double.isFinite(bound)) {
+                throw new IllegalArgumentException("loss bound must be finite and >= 0; got " + bound);
+            }
+            if (scope == null || (scope == Scope.PER_GROUP) != (column != null)) {
+                throw new IllegalArgumentException("a group column is needed exactly for per-group scope; got scope "
+                        + scope + ", column " + column);
+            }
+            if ("abs-error".equals(loss) && scope != Scope.PER_SAMPLE) {
+                throw new IllegalArgumentException("abs-error bounds are per-sample; got scope " + scope);
+            }
+            if (!(resilience > 0)) {
+                throw new IllegalArgumentException("resilience must be > 0; got " + resilience);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            if ("abs-error".equals(loss)) {
+                return LossBound.absErrorPerSample(data, bound, resilience);
+            }
+            return switch (scope) {
+                case PER_SAMPLE -> LossBound.msePerSample(data, bound, resilience);
+                case MEAN -> LossBound.mse(data, bound, resilience);
+                case PER_GROUP -> LossBound.msePerGroup(data, groupColumn(groups, column, data), column, bound,
+                        resilience);
+            };
+        }
+
+        @Override
+        public String text() {
+            String sc = switch (scope) {
+                case PER_SAMPLE -> " per-sample";
+                case PER_GROUP -> " per-group=" + column;
+                case MEAN -> "";
+            };
+            return loss + "<=" + bound + sc + (Double.isInfinite(resilience) ? "" : " resilient=" + resilience);
+        }
+    }
+
+    /**
+     * Output bounds on the training rows, or (robust) for every state in {@code [-1,1]^d}.
+     *
+     * @param lo lower bound
+     * @param hi upper bound, {@code >= lo}
+     * @param robust whether the bound must hold for every state in {@code [-1,1]^d}
+     */
+    record OutputSpec(double lo, double hi, boolean robust) implements ConstraintSpec {
+        public OutputSpec {
+            if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi >= lo)) {
+                throw new IllegalArgumentException("output bounds must be finite with lo <= hi; got [" + lo + ", "
+                        + hi + "]");
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return robust ? new RobustOutputBound(data, lo, hi) : new OutputBound(data, lo, hi);
+        }
+
+        @Override
+        public String text() {
+            return "output in [" + lo + "," + hi + "]" + (robust ? " robust" : "");
+        }
+    }
+
+    /**
+     * A weight-norm budget.
+     *
+     * @param norm L1 or L2
+     * @param budget the budget, {@code >= 0}
+     */
+    record NormSpec(NormBudget.Norm norm, double budget) implements ConstraintSpec {
+        public NormSpec {
+            if (norm == null || !(budget >= 0) || !Double.isFinite(budget)) {
+                throw new IllegalArgumentException("norm budget needs a norm and a finite budget >= 0; got " + norm
+                        + ", " + budget);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new NormBudget(data, norm, budget);
+        }
+
+        @Override
+        public String text() {
+            return (norm == NormBudget.Norm.L1 ? "l1" : "l2") + "<=" + budget;
+        }
+    }
+
+    /**
+     * Mean-prediction parity between the groups of a column.
+     *
+     * @param delta allowed difference, {@code >= 0}
+     * @param column group column
+     */
+    record ParitySpec(double delta, String column) implements ConstraintSpec {
+        public ParitySpec {
+            if (!(delta >= 0) || !Double.isFinite(delta) || column == null) {
+                throw new IllegalArgumentException("parity needs a finite delta >= 0 and a column; got " + delta + ", "
+                        + column);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new GroupParity(data, groupColumn(groups, column, data), column, delta);
+        }
+
+        @Override
+        public String text() {
+            return "parity<=" + delta + " per-group=" + column;
+        }
+    }
+
+    /**
+     * Sign or order of the weights.
+     *
+     * @param kind non-negative or monotone
+     */
+    record WeightsSpec(WeightOrder.Kind kind) implements ConstraintSpec {
+        public WeightsSpec {
+            if (kind == null) {
+                throw new IllegalArgumentException("kind must not be null");
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new WeightOrder(data, kind);
+        }
+
+        @Override
+        public String text() {
+            return kind == WeightOrder.Kind.NON_NEGATIVE ? "weights>=0" : "weights monotone";
+        }
+    }
+
+    /** Looks up a group column, failing with the list of available names. */
+    static int[] groupColumn(Map<String, int[]> groups, String column, DesignMatrix data) {
+        int[] g = groups.get(column);
+        if (g == null) {
+            throw new IllegalArgumentException("group column '" + column + "' not found; available: "
+                    + groups.keySet());
+        }
+        if (g.length != data.rows()) {
+            throw new IllegalArgumentException("group column '" + column + "' has " + g.length + " labels, expected "
+                    + data.rows());
+        }
+        return g;
+    }
+
+    /** Parses one spec; errors are {@link ConstraintSpecParseException}s naming position and expectation. */
+    static ConstraintSpec parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("constraint spec must not be null");
+        }
+        SpecCursor c = new SpecCursor(text);
+        String head = c.expectOneOf("a constraint: abs-error, mse, output, l1, l2, parity or weights",
+                "abs-error", "mse", "output", "l1", "l2", "parity", "weights");
+        ConstraintSpec spec = switch (head) {
+            case "abs-error", "mse" -> parseLoss(c, head);
+            case "output" -> parseOutput(c);
+            case "l1", "l2" -> {
+                c.expectOneOf("'<='", "<=");
+                int at = c.position();
+                double t = c.number("a non-negative number (the norm budget)");
+                if (t < 0) {
+                    throw new ConstraintSpecParseException(c.toString(), at, "a non-negative number (the norm budget)");
+                }
+                yield new NormSpec("l1".equals(head) ? NormBudget.Norm.L1 : NormBudget.Norm.L2, t);
+            }
+            case "parity" -> {
+                c.expectOneOf("'<='", "<=");
+                int at = c.position();
+                double delta = c.number("a non-negative number (the allowed difference)");
+                if (delta < 0) {
+                    throw new ConstraintSpecParseException(c.toString(), at,
+                            "a non-negative number (the allowed difference)");
+                }
+                c.expectOneOf("per-group=COLUMN", "per-group=");
+                yield new ParitySpec(delta, c.name("a group column name"));
+            }
+            default -> {
+                String w = c.expectOneOf("'>=0' or 'monotone'", ">=0", "monotone");
+                yield new WeightsSpec(">=0".equals(w) ? WeightOrder.Kind.NON_NEGATIVE : WeightOrder.Kind.MONOTONE);
+            }
+        };
+        if (!c.atEnd()) {
+            throw c.error("end of constraint");
+        }
+        return spec;
+    }
+
+    private static ConstraintSpec parseOutput(SpecCursor c) {
+        c.expectOneOf("'in'", "in");
+        c.expectOneOf("'['", "[");
+        double lo = c.number("a number (the lower bound)");
+        c.expectOneOf("','", ",");
+        int at = c.position();
+        double hi = c.number("a number (the upper bound)");
+        if (hi < lo) {
+            throw new ConstraintSpecParseException(c.toString(), at, "an upper bound >= the lower bound " + lo);
+        }
+        c.expectOneOf("']'", "]");
+        boolean robust = c.tryOneOf("robust") != null;
+        return new OutputSpec(lo, hi, robust);
+    }
+
+    private static ConstraintSpec parseLoss(SpecCursor c, String loss) {
+        c.expectOneOf("'<='", "<=");
+        int boundAt = c.position();
+        double bound = c.number("a non-negative number (the bound)");
+        if (bound < 0) {
+            throw new ConstraintSpecParseException(c.toString(), boundAt, "a non-negative number (the bound)");
+        }
+        Scope scope = "abs-error".equals(loss) ? Scope.PER_SAMPLE : Scope.MEAN;
+        String column = null;
+        double resilience = Double.POSITIVE_INFINITY;
+        while (!c.atEnd()) {
+            int wordAt = c.position();
+            String w = c.expectOneOf("per-sample, per-group=COLUMN, mean or resilient=NUMBER", "per-sample",
+                    "per-group=", "mean", "resilient=");
+            if ("abs-error".equals(loss) && ("per-group=".equals(w) || "mean".equals(w))) {
+                throw new ConstraintSpecParseException(c.toString(), wordAt,
+                        "per-sample scope for abs-error (group bounds use mse)");
+            }
+            switch (w) {
+                case "per-sample" -> scope = Scope.PER_SAMPLE;
+                case "mean" -> scope = Scope.MEAN;
+                case "per-group=" -> {
+                    scope = Scope.PER_GROUP;
+                    column = c.name("a group column name");
+                }
+                default -> {
+                    int at = c.position();
+                    resilience = c.number("a positive number (the slack cost)");
+                    if (!(resilience > 0)) {
+                        throw new ConstraintSpecParseException(c.toString(), at, "a positive number (the slack cost)");
+                    }
+                }
+            }
+        }
+        return new LossBoundSpec(loss, bound, scope, column, resilience);
+    }
+}

@@ -1,0 +1,65 @@
+package org.weir.constrained;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.weir.readout.LinearReadout;
+
+/** Seeded random regression instances and small helpers shared by the tests. */
+final class TestProblems {
+    private TestProblems() {
+    }
+
+    record Data(double[][] x, double[][] y, double[] y1) {
+    }
+
+    /** n rows, d Gaussian features, y = X w + b + noise with heavy-ish tails (Laplace-like). */
+    static Data regression(long seed, int n, int d) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] w = new double[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = r.nextDouble(-1, 1);
+        }
+        double b = r.nextDouble(-0.5, 0.5);
+        double[][] x = new double[n][d];
+        double[][] y = new double[n][1];
+        double[] y1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = b;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = gaussian(r);
+                s += w[j] * x[i][j];
+            }
+            double u = r.nextDouble() - 0.5;
+            double noise = -0.3 * Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
+            y[i][0] = s + noise;
+            y1[i] = y[i][0];
+        }
+        return new Data(x, y, y1);
+    }
+
+    static double gaussian(SplittableRandom r) {
+        double u = r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** Absolute training residuals of a single-output readout, sorted. */
+    static double[] sortedAbsResiduals(LinearReadout ro, double[][] x, double[] y) {
+        double[][] p = ro.predict(x);
+        double[] a = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            a[i] = Math.abs(y[i] - p[i][0]);
+        }
+        Arrays.sort(a);
+        return a;
+    }
+
+    static double[] theta(LinearReadout ro) {
+        double[] t = new double[ro.features() + 1];
+        for (int c = 0; c < ro.features(); c++) {
+            t[c] = ro.weight(0, c);
+        }
+        t[ro.features()] = ro.bias()[0];
+        return t;
+    }
+}
