@@ -42,6 +42,23 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
     /** The canonical text of this spec (parses back to an equal spec). */
     String text();
 
+    /**
+     * The same constraint for a model trained on standardized targets {@code z = (y - mean) / std}: error
+     * and parity bounds are divided by {@code std} (squared errors by {@code std^2}), output intervals mapped
+     * to {@code [(lo - mean) / std, (hi - mean) / std]}, weight budgets divided by {@code std}; sign and order
+     * constraints are unchanged.
+     *
+     * @param mean the target's training mean
+     * @param std the target's training standard deviation, &gt; 0
+     */
+    ConstraintSpec standardized(double mean, double std);
+
+    private static void checkScale(double mean, double std) {
+        if (!Double.isFinite(mean) || !(std > 0) || !Double.isFinite(std)) {
+            throw new IllegalArgumentException("standardization needs a finite mean and std > 0; got " + mean + ", " + std);
+        }
+    }
+
     /** Where a loss bound applies. */
     enum Scope {
         /** One bound per row (and per output for abs-error). */
@@ -80,6 +97,13 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
             if (!(resilience > 0)) {
                 throw new IllegalArgumentException("resilience must be > 0; got " + resilience);
             }
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            double b = "abs-error".equals(loss) ? bound / std : bound / (std * std);
+            return new LossBoundSpec(loss, b, scope, column, resilience);
         }
 
         @Override
@@ -127,6 +151,12 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
         }
 
         @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return new OutputSpec((lo - mean) / std, (hi - mean) / std, robust);
+        }
+
+        @Override
         public String text() {
             return "output in [" + lo + "," + hi + "]" + (robust ? " robust" : "");
         }
@@ -149,6 +179,12 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
         @Override
         public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
             return new NormBudget(data, norm, budget);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return new NormSpec(norm, budget / std);
         }
 
         @Override
@@ -177,6 +213,12 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
         }
 
         @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return new ParitySpec(delta / std, column);
+        }
+
+        @Override
         public String text() {
             return "parity<=" + delta + " per-group=" + column;
         }
@@ -197,6 +239,12 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
         @Override
         public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
             return new WeightOrder(data, kind);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return this;
         }
 
         @Override
