@@ -72,8 +72,23 @@ final class Training {
         return m;
     }
 
+    /**
+     * Chooses the readout once the training targets are known (T x k, warm-up rows included): plain ridge,
+     * or a constrained readout whose bounds depend on the target scaling.
+     */
+    @FunctionalInterface
+    interface ReadoutChoice {
+        org.weir.readout.Readout choose(double[][] trainingTargets);
+    }
+
     static Result fit(TimeSeries data, List<String> inputs, List<String> targets, int horizon, RowRange range,
             ModelOptions.Settings settings, Console console) {
+        return fit(data, inputs, targets, horizon, range, settings, console,
+                out -> RidgeReadout.withRidge(settings.ridge()));
+    }
+
+    static Result fit(TimeSeries data, List<String> inputs, List<String> targets, int horizon, RowRange range,
+            ModelOptions.Settings settings, Console console, ReadoutChoice readoutChoice) {
         if (horizon < 0) {
             throw CliError.usage("--horizon must be at least 0, got " + horizon);
         }
@@ -85,7 +100,7 @@ final class Training {
         double[][] in = data.toRows(inputs, range.start(), range.end());
         double[][] out = data.toRows(targets, range.start() + horizon, range.end() + horizon);
         Reservoir reservoir = build(settings, in, console);
-        Forecaster f = Forecaster.of(reservoir, RidgeReadout.withRidge(settings.ridge())).warmup(settings.warmup())
+        Forecaster f = Forecaster.of(reservoir, readoutChoice.choose(out)).warmup(settings.warmup())
                 .standardize(settings.scale());
         long t0 = System.nanoTime();
         ForecastModel model;
