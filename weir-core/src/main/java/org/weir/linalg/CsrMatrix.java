@@ -177,6 +177,19 @@ public final class CsrMatrix {
         return values.clone();
     }
 
+    // Shared, not copied, with other immutable formats of this package (never modified there).
+    int[] rowPtrShared() {
+        return rowPtr;
+    }
+
+    int[] colIdxShared() {
+        return colIdx;
+    }
+
+    double[] valuesShared() {
+        return values;
+    }
+
     /** Entry (i, j), zero where nothing is stored. */
     public double get(int i, int j) {
         int a = rowPtr[i];

@@ -30,15 +30,57 @@ public final class EllMatrix {
     private final int[] sliceStart; // length slices+1
     private final int[] colIdx;
     private final double[] values;
-    // CSR copy for the batched product (no padding needed there)
+    // the CSR arrays of the source matrix, shared (immutable), for the scalar batched product
     private final int[] rowPtr;
     private final int[] csrCol;
     private final double[] csrVal;
-    // column-blocked CSR for the batched product
-    private final int blocks;
-    private final int[] blockPtr;
-    private final int[] blockCol;
-    private final double[] blockVal;
+    // column-blocked CSR for the batched product, built on first use (single-sequence users never pay for it)
+    private volatile BlockedLayout blocked;
+
+    /** The CSR entries regrouped by blocks of {@link #BATCH_COLUMN_BLOCK} columns. */
+    private static final class BlockedLayout {
+        final int blocks;
+        final int[] blockPtr;
+        final int[] blockCol;
+        final double[] blockVal;
+
+        BlockedLayout(int rows, int cols, int[] rowPtr, int[] csrCol, double[] csrVal) {
+            this.blocks = Math.max(1, (cols + BATCH_COLUMN_BLOCK - 1) / BATCH_COLUMN_BLOCK);
+            int stride = rows + 1;
+            this.blockPtr = new int[blocks * stride];
+            this.blockCol = new int[csrCol.length];
+            this.blockVal = new double[csrVal.length];
+            int q = 0;
+            int[] cursor = rowPtr.clone();
+            for (int c = 0; c < blocks; c++) {
+                int limit = (c + 1) * BATCH_COLUMN_BLOCK;
+                for (int i = 0; i < rows; i++) {
+                    blockPtr[c * stride + i] = q;
+                    while (cursor[i] < rowPtr[i + 1] && csrCol[cursor[i]] < limit) {
+                        blockCol[q] = csrCol[cursor[i]];
+                        blockVal[q] = csrVal[cursor[i]];
+                        q++;
+                        cursor[i]++;
+                    }
+                }
+                blockPtr[c * stride + rows] = q;
+            }
+        }
+    }
+
+    private BlockedLayout blocked() {
+        BlockedLayout b = blocked;
+        if (b == null) {
+            synchronized (this) {
+                b = blocked;
+                if (b == null) {
+                    b = new BlockedLayout(rows, cols, rowPtr, csrCol, csrVal);
+                    blocked = b;
+                }
+            }
+        }
+        return b;
+    }
 
     /** Columns per block of the batched product: 64 columns of 64 lanes of x fill a 32 KiB L1 cache. */
     static final int BATCH_COLUMN_BLOCK = 64;
@@ -53,34 +95,14 @@ public final class EllMatrix {
         this.rowPtr = rowPtr;
         this.csrCol = csrCol;
         this.csrVal = csrVal;
-        this.blocks = Math.max(1, (cols + BATCH_COLUMN_BLOCK - 1) / BATCH_COLUMN_BLOCK);
-        int stride = rows + 1;
-        this.blockPtr = new int[blocks * stride];
-        this.blockCol = new int[csrCol.length];
-        this.blockVal = new double[csrVal.length];
-        int q = 0;
-        int[] cursor = rowPtr.clone();
-        for (int c = 0; c < blocks; c++) {
-            int limit = (c + 1) * BATCH_COLUMN_BLOCK;
-            for (int i = 0; i < rows; i++) {
-                blockPtr[c * stride + i] = q;
-                while (cursor[i] < rowPtr[i + 1] && csrCol[cursor[i]] < limit) {
-                    blockCol[q] = csrCol[cursor[i]];
-                    blockVal[q] = csrVal[cursor[i]];
-                    q++;
-                    cursor[i]++;
-                }
-            }
-            blockPtr[c * stride + rows] = q;
-        }
     }
 
     /** The same matrix as {@code csr}, in sliced ELL form. */
     public static EllMatrix of(CsrMatrix csr) {
         int rows = csr.rows();
-        int[] ptr = csr.rowPtr();
-        int[] ci = csr.colIdx();
-        double[] cv = csr.values();
+        int[] ptr = csr.rowPtrShared();
+        int[] ci = csr.colIdxShared();
+        double[] cv = csr.valuesShared();
         int slices = (rows + C - 1) / C;
         int[] start = new int[slices + 1];
         for (int s = 0; s < slices; s++) {
@@ -237,7 +259,8 @@ public final class EllMatrix {
         }
         int b = laneFrom;
         if (VectorSupport.ENABLED) {
-            b = VectorKernels.blockedMultiplyBatch(rows, blocks, blockPtr, blockCol, blockVal, x, y, batch,
+            BlockedLayout l = blocked();
+            b = VectorKernels.blockedMultiplyBatch(rows, l.blocks, l.blockPtr, l.blockCol, l.blockVal, x, y, batch,
                     laneFrom, laneTo);
         }
         if (b < laneTo) {
