@@ -93,6 +93,11 @@ public final class ReservoirOptions {
     @Option(names = "--memory-units", paramLabel = "M", description = "resrmn: linear memory units (default: 64).")
     Integer memoryUnits;
 
+    @Option(names = "--memory-decay", paramLabel = "G",
+            description = "resrmn: memory decay in (0, 1]; 1 (default) recalls the last M inputs exactly, as in the "
+                    + "paper; use e.g. 0.95 on long series, where an undamped memory grows without bound.")
+    Double memoryDecay;
+
     @Option(names = "--residual", paramLabel = "O",
             description = "resrmn: residual branch, orthogonal, cyclic or identity (default: orthogonal).")
     String residual;
@@ -172,6 +177,7 @@ public final class ReservoirOptions {
         put(m, "ip_mean", ipMean);
         put(m, "ip_std", ipStd);
         put(m, "memory_units", memoryUnits == null ? null : (long) memoryUnits);
+        put(m, "memory_decay", memoryDecay);
         put(m, "residual", residual);
         put(m, "residual_alpha", residualAlpha);
         put(m, "residual_beta", residualBeta);

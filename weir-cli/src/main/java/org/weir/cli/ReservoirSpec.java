@@ -28,7 +28,7 @@ import org.weir.reservoir.StateVectorSimulator;
  * adapt_epochs, adapt_rate, ip_mean, ip_std;</li>
  * <li>ei-adaptive: units, connectivity, leak_rate, input_scaling, seed, adapt_epochs, adapt_rate, target_rate,
  * inhibition_scale (sigmoid rate neurons, Dale's law);</li>
- * <li>resrmn: units, spectral_radius, input_scaling, bias_scaling, seed, memory_units, residual,
+ * <li>resrmn: units, spectral_radius, input_scaling, bias_scaling, seed, memory_units, memory_decay, residual,
  * residual_alpha, residual_beta;</li>
  * <li>quantum: input_scaling, seed, qubits, circuit_layers;</li>
  * <li>nvar: delays, stride, degree (seed is accepted and unused).</li>
@@ -43,7 +43,7 @@ public final class ReservoirSpec {
             "memory_units", "qubits", "circuit_layers", "delays", "stride", "degree");
     static final List<String> NUMBER_KEYS = List.of("spectral_radius", "leak_rate", "bias_scaling", "connectivity",
             "input_connectivity", "adapt_rate", "target_rate", "inhibition_scale", "ip_mean", "ip_std", "residual_alpha",
-            "residual_beta");
+            "residual_beta", "memory_decay");
     static final List<String> TEXT_KEYS = List.of("activation", "topology", "residual");
 
     private static final Set<String> ESN_KEYS = Set.of("units", "spectral_radius", "leak_rate", "input_scaling",
@@ -74,7 +74,7 @@ public final class ReservoirSpec {
             case "ei-adaptive" -> s.addAll(List.of("units", "connectivity", "leak_rate", "input_scaling", "seed",
                     "adapt_epochs", "adapt_rate", "target_rate", "inhibition_scale"));
             case "resrmn" -> s.addAll(List.of("units", "spectral_radius", "input_scaling", "bias_scaling", "seed",
-                    "memory_units", "residual", "residual_alpha", "residual_beta"));
+                    "memory_units", "residual", "residual_alpha", "residual_beta", "memory_decay"));
             case "quantum" -> s.addAll(List.of("input_scaling", "seed", "qubits", "circuit_layers"));
             case "nvar" -> s.addAll(List.of("delays", "stride", "degree", "seed"));
             default -> throw new IllegalStateException(kind);
@@ -191,6 +191,7 @@ public final class ReservoirSpec {
                             .residual(ResidualMemoryReservoir.Residual.parse(String.valueOf(m.getOrDefault("residual",
                                     "orthogonal"))))
                             .alpha(number(m, "residual_alpha", 0.9)).beta(number(m, "residual_beta", 0.1))
+                            .memoryDecay(number(m, "memory_decay", 1.0))
                             .seed(integer(m, "seed", 42)).config();
                     return new ReservoirSpec(kind, null, 1, 0, null, null, c, null, 0, 0, 0, seed);
                 }

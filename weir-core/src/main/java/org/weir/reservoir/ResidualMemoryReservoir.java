@@ -60,11 +60,17 @@ public final class ResidualMemoryReservoir implements Reservoir {
      * @param memoryScaling scale of W_m, >= 0
      * @param biasScaling scale of b, >= 0
      * @param seed seed of every random draw
+     * @param memoryDecay gamma in (0, 1]: the memory update is {@code m(t) = gamma V_m m(t-1) + V_x x(t)}; 1 is
+     *     the paper's undamped cyclic shift (exact recall of the last N_m inputs, suited to sequences no longer
+     *     than the memory), below 1 keeps the memory bounded on long series (geometric forgetting)
      */
     public record Config(int units, int memoryUnits, double alpha, double beta, double spectralRadius,
             Residual residual, double inputScaling, double memoryInputScaling, double memoryScaling,
-            double biasScaling, long seed) {
+            double biasScaling, long seed, double memoryDecay) {
         public Config {
+            if (!(memoryDecay > 0 && memoryDecay <= 1)) {
+                throw new IllegalArgumentException("memory decay must be in (0, 1], got " + memoryDecay);
+            }
             if (units < 1) {
                 throw new IllegalArgumentException("units must be at least 1, got " + units);
             }
@@ -107,16 +113,18 @@ public final class ResidualMemoryReservoir implements Reservoir {
             m.put("memory_scaling", memoryScaling);
             m.put("bias_scaling", biasScaling);
             m.put("seed", seed);
+            m.put("memory_decay", memoryDecay);
             return m;
         }
 
-        /** Inverse of {@link #toMap()}. */
+        /** Inverse of {@link #toMap()} (files written before memory_decay existed read as 1). */
         public static Config fromMap(Map<String, Object> m) {
             return new Config(Json.integer(m, "units"), Json.integer(m, "memory_units"), Json.number(m, "alpha"),
                     Json.number(m, "beta"), Json.number(m, "spectral_radius"),
                     Residual.parse(Json.string(m, "residual")), Json.number(m, "input_scaling"),
                     Json.number(m, "memory_input_scaling"), Json.number(m, "memory_scaling"),
-                    Json.number(m, "bias_scaling"), Json.longInteger(m, "seed"));
+                    Json.number(m, "bias_scaling"), Json.longInteger(m, "seed"),
+                    m.containsKey("memory_decay") ? Json.number(m, "memory_decay") : 1.0);
         }
     }
 
@@ -138,12 +146,14 @@ public final class ResidualMemoryReservoir implements Reservoir {
         private double memoryScaling = 1.0;
         private double biasScaling = 0.0;
         private long seed = 42L;
+        private double memoryDecay = 1.0;
 
         private Builder() {
         }
 
         public Builder units(int v) { units = v; return this; }
         public Builder memoryUnits(int v) { memoryUnits = v; return this; }
+        public Builder memoryDecay(double v) { memoryDecay = v; return this; }
         public Builder alpha(double v) { alpha = v; return this; }
         public Builder beta(double v) { beta = v; return this; }
         public Builder spectralRadius(double v) { spectralRadius = v; return this; }
@@ -156,7 +166,7 @@ public final class ResidualMemoryReservoir implements Reservoir {
 
         public Config config() {
             return new Config(units, memoryUnits, alpha, beta, spectralRadius, residual, inputScaling,
-                    memoryInputScaling, memoryScaling, biasScaling, seed);
+                    memoryInputScaling, memoryScaling, biasScaling, seed, memoryDecay);
         }
 
         public ResidualMemoryReservoir build(int inputDimension) {
@@ -305,9 +315,12 @@ public final class ResidualMemoryReservoir implements Reservoir {
         double[] pre = state.buffer(0);
         double[] res = state.buffer(1);
         double[] mNew = state.buffer(2);
-        // memory: m[t] = shift(m[t-1]) + V_x u[t]
-        mNew[0] = m[nm - 1];
-        System.arraycopy(m, 0, mNew, 1, nm - 1);
+        // memory: m[t] = gamma shift(m[t-1]) + V_x u[t]
+        double gamma = config.memoryDecay();
+        mNew[0] = gamma * m[nm - 1];
+        for (int i = 1; i < nm; i++) {
+            mNew[i] = gamma * m[i - 1];
+        }
         Kernels.denseMultiplyAdd(vx, nm, inputDim, u, mNew);
         System.arraycopy(mNew, 0, m, 0, nm);
         // nonlinear branch
