@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.weir.io.ArrayBundle;
 import org.weir.io.Json;
+import org.weir.linalg.Activation;
 import org.weir.linalg.CsrMatrix;
 import org.weir.linalg.Kernels;
 import org.weir.linalg.SpectralRadius;
@@ -200,7 +201,12 @@ public final class IntrinsicPlasticityReservoir implements Reservoir {
     }
 
     private double activate(double v) {
-        return plasticity.target() == Target.GAUSSIAN ? Math.tanh(v) : 1.0 / (1.0 + Math.exp(-v));
+        return activation().apply(v);
+    }
+
+    /** tanh for the Gaussian target, the logistic sigmoid for the exponential one. */
+    private Activation activation() {
+        return plasticity.target() == Target.GAUSSIAN ? Activation.TANH : Activation.SIGMOID;
     }
 
     @Override
@@ -253,7 +259,11 @@ public final class IntrinsicPlasticityReservoir implements Reservoir {
         double[] z = state.scratch();
         netInput(x, input, z);
         for (int i = 0; i < units; i++) {
-            x[i] = (1 - leak) * x[i] + leak * activate(gain[i] * z[i] + shift[i]);
+            z[i] = gain[i] * z[i] + shift[i];
+        }
+        activation().applyInPlace(z, 0, units); // the shared (vectorized) activation kernel
+        for (int i = 0; i < units; i++) {
+            x[i] = (1 - leak) * x[i] + leak * z[i];
         }
         state.advance();
     }
