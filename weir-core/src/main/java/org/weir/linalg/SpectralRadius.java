@@ -12,10 +12,11 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * <p>Large sparse matrices use the Arnoldi process (Saad, "Numerical Methods for Large Eigenvalue
  * Problems", 2011, ch. 6): an orthonormal Krylov basis {@code V_m} of {@code span{v, Av, ..., A^{m-1}v}}
  * with {@code A V_m = V_m H_m + h_{m+1,m} v_{m+1} e_m^T}; the eigenvalues of the small Hessenberg
- * matrix {@code H_m} (Ritz values) approximate the outer eigenvalues of A. The basis is grown (no
- * Arnoldi factorization of 90 steps is restarted from a start vector filtered by the exact-shift polynomial
- * {@code prod_j (A - theta_j I)} over the unwanted Ritz values (the explicit form of Sorensen's 1992
- * implicitly restarted Arnoldi, as in ARPACK), until the Ritz pair of largest modulus has a residual
+ * matrix {@code H_m} (Ritz values) approximate the outer eigenvalues of A. A factorization of 90 steps is
+ * restarted implicitly (Sorensen 1992, as ARPACK does): the 60 unwanted Ritz values are applied as exact
+ * shifts by implicit QR sweeps on {@code H_m} (Francis double shifts for complex pairs), which compresses the
+ * factorization to the 30 steps that carry the wanted part of the spectrum with no product with A, and the
+ * factorization is grown again, until the Ritz pair of largest modulus has a residual
  * {@code |h_{m+1,m}| |e_m^T y| <= tol |theta|}. Small matrices (and a Krylov space that
  * becomes invariant) are solved exactly with a dense eigen-decomposition.
  */
@@ -84,83 +85,73 @@ public final class SpectralRadius {
 
     private static double arnoldi(CsrMatrix a, double tol, long seed) {
         int n = a.rows();
-        int m = Math.min(n, BASIS);
-        int wanted = Math.max(2, m / 5);
-        double[][] v = new double[m + 1][n];
+        int m = Math.min(n - 1, BASIS);
+        int wanted = Math.max(2, m / 3);
+        EllMatrix ell = EllMatrix.of(a);
+        double[] v = new double[(m + 1) * n]; // basis vectors v_0..v_m, row-major
         double[][] h = new double[m + 1][m];
-        double[] start = new double[n];
+        double[][] q = new double[m][m];
         double[] w = new double[n];
-        double[] tmp = new double[n];
+        double[] c = new double[m + 1];
+        double[] f = new double[n];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
-            start[i] = rnd.nextDouble() - 0.5;
+            v[i] = rnd.nextDouble() - 0.5;
         }
+        scaleRange(v, 0, n, 1.0 / Math.sqrt(Kernels.dot(v, 0, v, 0, n)));
         double last = Double.NaN;
+        int k = 0; // length of the current Arnoldi factorization
         for (int restart = 0; restart <= MAX_RESTARTS; restart++) {
-            normalize(start);
-            System.arraycopy(start, 0, v[0], 0, n);
-            for (double[] row : h) {
-                java.util.Arrays.fill(row, 0.0);
+            int steps = extend(ell, v, h, n, k, m, w, c);
+            if (steps < m) {
+                // the Krylov space is invariant: the eigenvalues of H_steps are eigenvalues of A
+                return ritzValues(h, steps)[2][0];
             }
-            int steps = 0;
-            boolean invariant = false;
-            while (steps < m) {
-                a.multiply(v[steps], w);
-                // Gram-Schmidt, twice, for numerical orthogonality ("twice is enough", Giraud et al. 2005)
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int j = 0; j <= steps; j++) {
-                        double c = Kernels.dot(w, 0, v[j], 0, n);
-                        h[j][steps] += c;
-                        axpy(-c, v[j], w);
-                    }
-                }
-                double beta = Math.sqrt(Kernels.dot(w, 0, w, 0, n));
-                h[steps + 1][steps] = beta;
-                steps++;
-                if (beta <= 1e-14 * hessenbergNorm(h, steps)) {
-                    invariant = true;
-                    break;
-                }
-                System.arraycopy(w, 0, v[steps], 0, n);
-                scale(1.0 / beta, v[steps]);
-            }
-            double[][] ritz = ritzValues(h, steps);
-            RitzPair top = dominantRitz(h, steps, ritz[0][0], ritz[1][0]);
-            double residual = invariant ? 0.0 : h[steps][steps - 1] * top.lastComponentModulus;
+            double[][] ritz = ritzValues(h, m);
+            RitzPair top = dominantRitz(h, m, ritz[0][0], ritz[1][0]);
+            double residual = h[m][m - 1] * top.lastComponentModulus;
             last = top.modulus;
             if (residual <= tol * Math.max(top.modulus, Double.MIN_NORMAL)) {
                 return top.modulus;
             }
-            // Exact-shift polynomial filter (the explicit form of Sorensen's 1992 implicit restart): damp the
-            // unwanted Ritz values (all but the `wanted` of largest modulus) in the start vector.
-            int keep = Math.min(wanted, steps);
-            if (keep < steps && ritz[1][keep] != 0 && ritz[1][keep] == -ritz[1][keep - 1]) {
+            int keep = Math.min(wanted, m - 1);
+            if (ritz[1][keep] != 0 && ritz[1][keep] == -ritz[1][keep - 1]) {
                 keep++; // do not split a complex-conjugate pair
             }
-            for (int j = keep; j < steps; j++) {
-                double re = ritz[0][j];
-                double im = ritz[1][j];
-                if (im < 0) {
-                    continue; // handled with its conjugate
-                }
-                if (im == 0) {
-                    a.multiply(start, w);
-                    axpy(-re, start, w);
-                } else {
-                    // (A - theta I)(A - conj(theta) I) v = A^2 v - 2 Re(theta) A v + |theta|^2 v
-                    a.multiply(start, tmp);
-                    a.multiply(tmp, w);
-                    axpy(-2 * re, tmp, w);
-                    axpy(re * re + im * im, start, w);
-                }
-                double norm = Math.sqrt(Kernels.dot(w, 0, w, 0, n));
-                if (!(norm > 0)) {
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    start[i] = w[i] / norm;
+            implicitRestart(h, q, m, keep, ritz);
+            // V_keep <- V_m Q[:, :keep]; residual f = v_keep+ beta_keep + v_m h_{m,m-1} sigma (Sorensen 1992)
+            double beta = h[keep][keep - 1];
+            double sigma = h[m][m - 1] * q[m - 1][keep - 1];
+            java.util.Arrays.fill(f, 0.0);
+            for (int j = 0; j < m; j++) {
+                axpyRange(q[j][keep] * beta, v, j * n, f, n);
+            }
+            axpyRange(sigma, v, m * n, f, n);
+            double[] nv = new double[keep * n];
+            for (int j = 0; j < m; j++) {
+                for (int col = 0; col < keep; col++) {
+                    double qc = q[j][col];
+                    if (qc != 0) {
+                        axpyRange(qc, v, j * n, nv, col * n, n);
+                    }
                 }
             }
+            System.arraycopy(nv, 0, v, 0, keep * n);
+            double fn = Math.sqrt(Kernels.dot(f, 0, f, 0, n));
+            for (int i = keep; i <= m; i++) {
+                java.util.Arrays.fill(h[i], 0.0);
+            }
+            for (int i = 0; i < keep; i++) {
+                java.util.Arrays.fill(h[i], keep, m, 0.0);
+            }
+            if (!(fn > 1e-14 * hessenbergNorm(h, keep))) {
+                return ritzValues(h, keep)[2][0]; // the kept space is invariant
+            }
+            h[keep][keep - 1] = fn;
+            for (int i = 0; i < n; i++) {
+                v[keep * n + i] = f[i] / fn;
+            }
+            k = keep;
         }
         // Not converged: typical of many eigenvalues of (nearly) equal modulus, where no Ritz value is
         // dominant (a cycle, for instance). Up to DENSE_FALLBACK_LIMIT the dense solver settles it exactly;
@@ -171,7 +162,180 @@ public final class SpectralRadius {
         return last;
     }
 
-    /** Eigenvalues of H_m as {real parts, imaginary parts}, sorted by decreasing modulus. */
+    /**
+     * Grows the Arnoldi factorization from length k to m (classical Gram-Schmidt with a second pass when the
+     * first lost more than half of the norm, the DGKS criterion; "twice is enough", Giraud et al. 2005). Returns the length reached: less than m when the Krylov space became invariant.
+     */
+    private static int extend(EllMatrix a, double[] v, double[][] h, int n, int k, int m, double[] w, double[] c) {
+        double[] x = new double[n];
+        for (int j = k; j < m; j++) {
+            System.arraycopy(v, j * n, x, 0, n);
+            a.multiply(x, w);
+            double before = Kernels.dot(w, 0, w, 0, n);
+            for (int pass = 0; pass < 2; pass++) {
+                // a second pass only when the first cancelled much of w (Daniel, Gragg, Kaufman, Stewart 1976)
+                if (pass == 1 && Kernels.dot(w, 0, w, 0, n) > 0.5 * before) {
+                    break;
+                }
+                for (int i = 0; i <= j; i++) {
+                    c[i] = Kernels.dot(w, 0, v, i * n, n);
+                }
+                for (int i = 0; i <= j; i++) {
+                    h[i][j] += c[i];
+                    axpyRange(-c[i], v, i * n, w, n);
+                }
+            }
+            double beta = Math.sqrt(Kernels.dot(w, 0, w, 0, n));
+            h[j + 1][j] = beta;
+            if (beta <= 1e-14 * hessenbergNorm(h, j + 1)) {
+                return j + 1;
+            }
+            double inv = 1.0 / beta;
+            int o = (j + 1) * n;
+            for (int i = 0; i < n; i++) {
+                v[o + i] = w[i] * inv;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Applies the unwanted Ritz values {@code ritz[., keep..m)} as exact shifts to the m x m Hessenberg
+     * {@code H} by implicit QR sweeps (Francis double shifts for complex-conjugate pairs, Givens sweeps for
+     * real shifts): {@code H <- Q^T H Q}, with the orthogonal {@code Q} accumulated in {@code q}.
+     */
+    private static void implicitRestart(double[][] h, double[][] q, int m, int keep, double[][] ritz) {
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(q[i], 0.0);
+            q[i][i] = 1.0;
+        }
+        for (int j = keep; j < m; j++) {
+            double re = ritz[0][j];
+            double im = ritz[1][j];
+            if (im > 0 && j + 1 < m) {
+                francisStep(h, q, m, 2 * re, re * re + im * im);
+                j++; // its conjugate
+            } else if (im == 0) {
+                givensStep(h, q, m, re);
+            } else {
+                // a lone member of a conjugate pair (the other is wanted): shift by its real part
+                givensStep(h, q, m, re);
+            }
+        }
+        for (int i = 2; i < m; i++) {
+            for (int j = 0; j < i - 1; j++) {
+                h[i][j] = 0.0;
+            }
+        }
+    }
+
+    /** One implicit single-shift QR sweep with shift mu on the m x m Hessenberg h (bulge chasing). */
+    private static void givensStep(double[][] h, double[][] q, int m, double mu) {
+        double x = h[0][0] - mu;
+        double y = h[1][0];
+        for (int i = 0; i < m - 1; i++) {
+            double r = Math.hypot(x, y);
+            if (r == 0) {
+                if (i < m - 2) {
+                    x = h[i + 1][i];
+                    y = h[i + 2][i];
+                }
+                continue;
+            }
+            double cs = x / r;
+            double sn = y / r;
+            for (int col = Math.max(0, i - 1); col < m; col++) {
+                double t1 = h[i][col];
+                double t2 = h[i + 1][col];
+                h[i][col] = cs * t1 + sn * t2;
+                h[i + 1][col] = -sn * t1 + cs * t2;
+            }
+            int rowEnd = Math.min(i + 2, m - 1);
+            for (int row = 0; row <= rowEnd; row++) {
+                double t1 = h[row][i];
+                double t2 = h[row][i + 1];
+                h[row][i] = cs * t1 + sn * t2;
+                h[row][i + 1] = -sn * t1 + cs * t2;
+            }
+            for (int row = 0; row < m; row++) {
+                double t1 = q[row][i];
+                double t2 = q[row][i + 1];
+                q[row][i] = cs * t1 + sn * t2;
+                q[row][i + 1] = -sn * t1 + cs * t2;
+            }
+            if (i < m - 2) {
+                x = h[i + 1][i];
+                y = h[i + 2][i];
+            }
+        }
+    }
+
+    /**
+     * One Francis double-shift sweep (Golub and Van Loan, Matrix Computations, Alg. 7.5.1) with the shifts
+     * the roots of {@code z^2 - s z + t}: a real orthogonal similarity that applies a complex-conjugate pair.
+     */
+    private static void francisStep(double[][] h, double[][] q, int m, double s, double t) {
+        double x = h[0][0] * h[0][0] + h[0][1] * h[1][0] - s * h[0][0] + t;
+        double y = h[1][0] * (h[0][0] + h[1][1] - s);
+        double z = h[1][0] * h[2][1];
+        for (int k = 0; k < m - 2; k++) {
+            double norm = Math.sqrt(x * x + y * y + z * z);
+            if (norm > 0) {
+                double alpha = x >= 0 ? -norm : norm;
+                double v0 = x - alpha;
+                double vv = v0 * v0 + y * y + z * z;
+                double f2 = 2.0 / vv;
+                for (int col = Math.max(0, k - 1); col < m; col++) {
+                    double d = (v0 * h[k][col] + y * h[k + 1][col] + z * h[k + 2][col]) * f2;
+                    h[k][col] -= d * v0;
+                    h[k + 1][col] -= d * y;
+                    h[k + 2][col] -= d * z;
+                }
+                int rowEnd = Math.min(k + 3, m - 1);
+                for (int row = 0; row <= rowEnd; row++) {
+                    double d = (h[row][k] * v0 + h[row][k + 1] * y + h[row][k + 2] * z) * f2;
+                    h[row][k] -= d * v0;
+                    h[row][k + 1] -= d * y;
+                    h[row][k + 2] -= d * z;
+                }
+                for (int row = 0; row < m; row++) {
+                    double d = (q[row][k] * v0 + q[row][k + 1] * y + q[row][k + 2] * z) * f2;
+                    q[row][k] -= d * v0;
+                    q[row][k + 1] -= d * y;
+                    q[row][k + 2] -= d * z;
+                }
+            }
+            x = h[k + 1][k];
+            y = h[k + 2][k];
+            if (k < m - 3) {
+                z = h[k + 3][k];
+            }
+        }
+        double r = Math.hypot(x, y);
+        if (r > 0) {
+            double cs = x / r;
+            double sn = y / r;
+            int i = m - 2;
+            for (int col = Math.max(0, i - 1); col < m; col++) {
+                double t1 = h[i][col];
+                double t2 = h[i + 1][col];
+                h[i][col] = cs * t1 + sn * t2;
+                h[i + 1][col] = -sn * t1 + cs * t2;
+            }
+            for (int row = 0; row < m; row++) {
+                double t1 = h[row][i];
+                double t2 = h[row][i + 1];
+                h[row][i] = cs * t1 + sn * t2;
+                h[row][i + 1] = -sn * t1 + cs * t2;
+                t1 = q[row][i];
+                t2 = q[row][i + 1];
+                q[row][i] = cs * t1 + sn * t2;
+                q[row][i + 1] = -sn * t1 + cs * t2;
+            }
+        }
+    }
+
+    /** Eigenvalues of H_m as {real parts, imaginary parts, moduli}, sorted by decreasing modulus. */
     private static double[][] ritzValues(double[][] h, int m) {
         DMatrixRMaj hm = new DMatrixRMaj(m, m);
         for (int i = 0; i < m; i++) {
@@ -196,10 +360,11 @@ public final class SpectralRadius {
             int c = Double.compare(Math.hypot(re[y], im[y]), Math.hypot(re[x], im[x]));
             return c != 0 ? c : Double.compare(im[y], im[x]);
         });
-        double[][] out = new double[2][k];
+        double[][] out = new double[3][k];
         for (int i = 0; i < k; i++) {
             out[0][i] = re[order[i]];
             out[1][i] = im[order[i]];
+            out[2][i] = Math.hypot(out[0][i], out[1][i]);
         }
         return out;
     }
@@ -321,24 +486,21 @@ public final class SpectralRadius {
         }
     }
 
-    private static void normalize(double[] x) {
-        double s = Math.sqrt(Kernels.dot(x, 0, x, 0, x.length));
-        if (s == 0) {
-            x[0] = 1.0;
-            return;
-        }
-        scale(1.0 / s, x);
+    /** {@code y[0..n) += a x[xo..xo+n)}. */
+    private static void axpyRange(double a, double[] x, int xo, double[] y, int n) {
+        axpyRange(a, x, xo, y, 0, n);
     }
 
-    private static void scale(double s, double[] x) {
-        for (int i = 0; i < x.length; i++) {
+    /** {@code y[yo..yo+n) += a x[xo..xo+n)}. */
+    private static void axpyRange(double a, double[] x, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    private static void scaleRange(double[] x, int from, int n, double s) {
+        for (int i = from; i < from + n; i++) {
             x[i] *= s;
-        }
-    }
-
-    private static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] += a * x[i];
         }
     }
 
