@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.weir.readout.LinearReadout;
 import org.weir.readout.Readout;
 import org.weir.readout.RidgeReadout;
+import org.weir.linalg.Precision;
 import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.Reservoir;
 import org.weir.reservoir.ReservoirState;
@@ -51,6 +52,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--precision", paramLabel = "P", defaultValue = "float64",
+                description = "Storage of the recurrent weights: float64 or float32 (default: ${DEFAULT-VALUE}).")
+        String precision;
+
         @Override
         int execute(Console console) {
             if (steps < 1) {
@@ -58,7 +63,8 @@ final class BenchCommand implements Runnable {
             }
             Reservoir reservoir;
             try {
-                reservoir = EchoStateReservoir.builder().units(units).connectivity(connectivity).seed(seed).build(1);
+                reservoir = EchoStateReservoir.builder().units(units).connectivity(connectivity).seed(seed)
+                        .precision(Precision.parse(precision)).build(1);
             } catch (IllegalArgumentException e) {
                 throw CliError.usage("invalid reservoir setting: " + e.getMessage(), e);
             }
@@ -94,6 +100,7 @@ final class BenchCommand implements Runnable {
             json.put("units", units);
             json.put("steps", steps);
             json.put("connectivity", connectivity);
+            json.put("precision", Precision.parse(precision).id());
             json.put("nonzeros_per_step", ((EchoStateReservoir) reservoir).recurrentMatrix().nnz());
             console.jsonResult(json);
             console.result("%.0f steps/s  (%d steps of a %d-unit reservoir, connectivity %s, in %.3f s)", perSec, steps,

@@ -63,6 +63,11 @@ public final class ReservoirOptions {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: 42).")
     Long seed;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "esn, deep, ip: storage of the recurrent weights, float64 or float32 (weights rounded to single "
+                    + "precision, half the memory traffic per step; sums stay in double) (default: float64).")
+    String precision;
+
     @Option(names = "--layers", paramLabel = "L", description = "deep: number of stacked layers (default: 2).")
     Integer layers;
 
@@ -169,6 +174,7 @@ public final class ReservoirOptions {
         put(m, "input_connectivity", inputConnectivity);
         put(m, "activation", activation);
         put(m, "topology", topology);
+        put(m, "precision", precision);
         put(m, "layers", layers == null ? null : (long) layers);
         put(m, "adapt_epochs", adaptEpochs == null ? null : (long) adaptEpochs);
         put(m, "adapt_rate", adaptRate);

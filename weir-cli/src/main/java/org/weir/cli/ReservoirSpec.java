@@ -44,10 +44,10 @@ public final class ReservoirSpec {
     static final List<String> NUMBER_KEYS = List.of("spectral_radius", "leak_rate", "bias_scaling", "connectivity",
             "input_connectivity", "adapt_rate", "target_rate", "inhibition_scale", "ip_mean", "ip_std", "residual_alpha",
             "residual_beta", "memory_decay");
-    static final List<String> TEXT_KEYS = List.of("activation", "topology", "residual");
+    static final List<String> TEXT_KEYS = List.of("activation", "topology", "residual", "precision");
 
     private static final Set<String> ESN_KEYS = Set.of("units", "spectral_radius", "leak_rate", "input_scaling",
-            "bias_scaling", "connectivity", "in_degree", "input_connectivity", "activation", "topology", "seed");
+            "bias_scaling", "connectivity", "in_degree", "input_connectivity", "activation", "topology", "seed", "precision");
 
     /** Every reservoir key a settings file may hold. */
     static Set<String> allKeys() {

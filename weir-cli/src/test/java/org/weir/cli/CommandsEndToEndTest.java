@@ -100,6 +100,32 @@ class CommandsEndToEndTest {
         assertTrue(j10.get("nrmse").asDouble() > j.get("nrmse").asDouble(), j10::toString);
     }
 
+    /** --precision float32: the model file keeps the rounded weights and the setting; forecasts stay as good. */
+    @Test
+    void float32PrecisionIsStoredAndForecastsAsWell() throws IOException {
+        Path m64 = dir.resolve("p64.weir");
+        Path m32 = dir.resolve("p32.weir");
+        assertEquals(0, Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
+            "0:1000", "--out", m64.toString(), "--quiet"}, esn())).code());
+        assertEquals(0, Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
+            "0:1000", "--out", m32.toString(), "--quiet"}, esn("--precision", "float32"))).code());
+        double[] nrmse = new double[2];
+        Path[] models = {m64, m32};
+        for (int i = 0; i < 2; i++) {
+            JsonNode j = json(Cli.run("predict", "--model", models[i].toString(), "--data", data.toString(), "--rows",
+                    "1000:1500", "--out", dir.resolve("pp" + i + ".csv").toString(), "--json"));
+            nrmse[i] = j.get("nrmse").asDouble();
+        }
+        assertEquals(nrmse[0], nrmse[1], 0.02 * nrmse[0], "float32 weights forecast as well: " + nrmse[0] + " vs " + nrmse[1]);
+        org.weir.model.ForecastModel back = org.weir.model.ForecastModel.load(m32);
+        assertEquals(org.weir.linalg.Precision.FLOAT32,
+                ((org.weir.reservoir.EchoStateReservoir) back.reservoir()).config().precision());
+        JsonNode b = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--precision", "float32",
+                "--json"));
+        assertEquals("float32", b.get("precision").asText());
+        assertTrue(b.get("steps_per_sec").asDouble() > 0, b::toString);
+    }
+
     @Test
     void generateRunsTheClosedLoopAndScoresIt() throws IOException {
         Path model = dir.resolve("g.weir");

@@ -51,6 +51,12 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void unknownPrecisionNamesTheChoices() {
+        assertOneLineError(Cli.run("bench", "throughput", "--units", "10", "--steps", "5", "--precision", "half"), 2,
+                "weir bench throughput", "precision", "float64 or float32", "'half'");
+    }
+
+    @Test
     void negativeUnitsIsAUsageErrorNamingTheSetting() {
         assertOneLineError(Cli.run("bench", "throughput", "--units", "-3", "--steps", "5"), 2,
                 "weir bench throughput", "units", "-3");

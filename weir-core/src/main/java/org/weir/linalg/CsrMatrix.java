@@ -231,6 +231,25 @@ public final class CsrMatrix {
         return new CsrMatrix(rows, cols, rowPtr, colIdx, v);
     }
 
+    /** A new matrix with every value rounded to the nearest single-precision float (stored as double). */
+    public CsrMatrix roundedToFloat() {
+        double[] v = values.clone();
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (float) v[k];
+        }
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, v);
+    }
+
+    /** True when every value is exactly representable in single precision. */
+    public boolean isFloatExact() {
+        for (double v : values) {
+            if ((double) (float) v != v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Dense row-major copy. */
     public double[][] toDense() {
         double[][] d = new double[rows][cols];

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.weir.io.Json;
 import org.weir.linalg.Activation;
+import org.weir.linalg.Precision;
 
 /**
  * Hyperparameters of a leaky echo state reservoir (Jaeger 2001; Lukosevicius 2012, "A practical guide to
@@ -28,11 +29,13 @@ import org.weir.linalg.Activation;
  * @param scaling how W is rescaled to the spectral radius
  * @param feedbackScaling scale of the output-feedback matrix W_fb, at least 0 (used only with feedback)
  * @param seed seed of every random draw
+ * @param precision storage precision of W ({@link Precision#FLOAT32}: weights rounded to single precision,
+ *     half the memory traffic per step; products still accumulate in double)
  */
 public record EchoStateConfig(int units, double spectralRadius, double leakRate, double[] inputScaling,
         double biasScaling, double connectivity, int inDegree, double inputConnectivity,
         WeightDistribution weights, WeightDistribution inputWeights, Activation activation, Topology topology,
-        int jumpSize, SpectralScaling scaling, double feedbackScaling, long seed) {
+        int jumpSize, SpectralScaling scaling, double feedbackScaling, long seed, Precision precision) {
 
     public EchoStateConfig {
         require(units >= 1, "units", units, "at least 1");
@@ -50,8 +53,10 @@ public record EchoStateConfig(int units, double spectralRadius, double leakRate,
         require(connectivity > 0 && connectivity <= 1, "connectivity", connectivity, "(0, 1]");
         require(inDegree >= 0 && inDegree <= units, "in-degree", inDegree, "0 (use connectivity) to units=" + units);
         require(inputConnectivity > 0 && inputConnectivity <= 1, "input connectivity", inputConnectivity, "(0, 1]");
-        if (weights == null || inputWeights == null || activation == null || topology == null || scaling == null) {
-            throw new IllegalArgumentException("weights, input weights, activation, topology and scaling must be set");
+        if (weights == null || inputWeights == null || activation == null || topology == null || scaling == null
+                || precision == null) {
+            throw new IllegalArgumentException("weights, input weights, activation, topology, scaling and precision"
+                    + " must be set");
         }
         require(jumpSize >= 2, "jump size", jumpSize, "at least 2");
         require(feedbackScaling >= 0 && Double.isFinite(feedbackScaling), "feedback scaling", feedbackScaling,
@@ -102,6 +107,7 @@ public record EchoStateConfig(int units, double spectralRadius, double leakRate,
         b.scaling = scaling;
         b.feedbackScaling = feedbackScaling;
         b.seed = seed;
+        b.precision = precision;
         return b;
     }
 
@@ -128,6 +134,7 @@ public record EchoStateConfig(int units, double spectralRadius, double leakRate,
         m.put("scaling", scaling.id());
         m.put("feedback_scaling", feedbackScaling);
         m.put("seed", seed);
+        m.put("precision", precision.id());
         return m;
     }
 
@@ -161,6 +168,7 @@ public record EchoStateConfig(int units, double spectralRadius, double leakRate,
                 case "scaling": b.scaling(SpectralScaling.parse(Json.string(m, key))); break;
                 case "feedback_scaling": b.feedbackScaling(Json.number(m, key)); break;
                 case "seed": b.seed(Json.longInteger(m, key)); break;
+                case "precision": b.precision(Precision.parse(Json.string(m, key))); break;
                 default:
                     throw new IllegalArgumentException("unknown reservoir setting '" + key + "'");
             }
@@ -202,6 +210,7 @@ public record EchoStateConfig(int units, double spectralRadius, double leakRate,
         private SpectralScaling scaling = SpectralScaling.EXACT;
         private double feedbackScaling = 1.0;
         private long seed = 42L;
+        private Precision precision = Precision.FLOAT64;
 
         private Builder() {
         }
@@ -223,12 +232,13 @@ public record EchoStateConfig(int units, double spectralRadius, double leakRate,
         public Builder scaling(SpectralScaling v) { scaling = v; return this; }
         public Builder feedbackScaling(double v) { feedbackScaling = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder precision(Precision v) { precision = v; return this; }
 
         /** The validated configuration. */
         public EchoStateConfig config() {
             return new EchoStateConfig(units, spectralRadius, leakRate, inputScaling, biasScaling, connectivity,
                     inDegree, inputConnectivity, weights, inputWeights, activation, topology, jumpSize, scaling,
-                    feedbackScaling, seed);
+                    feedbackScaling, seed, precision);
         }
 
         /** Builds a reservoir for inputs of the given dimension, without output feedback. */

@@ -8,6 +8,7 @@ import org.weir.io.Json;
 import org.weir.linalg.Activation;
 import org.weir.linalg.CsrMatrix;
 import org.weir.linalg.EllMatrix;
+import org.weir.linalg.Precision;
 import org.weir.linalg.Kernels;
 import org.weir.linalg.SpectralRadius;
 import org.weir.reservoir.init.RecurrentMatrices;
@@ -43,8 +44,9 @@ public final class EchoStateReservoir implements Reservoir {
         this.units = config.units();
         this.inputDim = inputDim;
         this.feedbackDim = feedbackDim;
-        this.w = w;
-        this.wEll = EllMatrix.of(w);
+        // FLOAT32: the weights are rounded once here, so saving, loading and every product see the same matrix
+        this.w = config.precision() == Precision.FLOAT32 ? w.roundedToFloat() : w;
+        this.wEll = EllMatrix.of(this.w, config.precision());
         this.win = win;
         this.bias = bias;
         this.wfb = wfb;

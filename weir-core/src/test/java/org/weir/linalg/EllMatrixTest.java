@@ -88,6 +88,45 @@ class EllMatrixTest {
         double[] yc = new double[rows];
         csr.multiply(x, yc);
         assertProduct(csr.toDense(), x, yc, 0, 1, "csr seed " + seed);
+
+        // FLOAT32: the narrow layout (float values, 16-bit indices) of the rounded matrix gives exactly the
+        // double-precision product of the rounded matrix, and no write past the rows
+        CsrMatrix rounded = csr.roundedToFloat();
+        assertTrue(rounded.isFloatExact());
+        EllMatrix narrow = EllMatrix.of(rounded, Precision.FLOAT32);
+        assertEquals(Precision.FLOAT32, narrow.precision());
+        double[] yn = new double[rows + 3];
+        java.util.Arrays.fill(yn, 42.0);
+        narrow.multiply(x, yn);
+        double[] yr = new double[rows + 3];
+        java.util.Arrays.fill(yr, 42.0);
+        EllMatrix.of(rounded).multiplyScalar(x, yr);
+        assertArrayEquals(yr, yn, 0.0, "float32 layout vs double kernel on the rounded matrix, bit for bit");
+        assertProduct(rounded.toDense(), x, yn, 0, 1, "float32 seed " + seed);
+    }
+
+    @Test
+    void float32NeedsRoundedValuesAndNarrowIndices() {
+        CsrMatrix a = CsrMatrix.fromDense(new double[][] {{0.1, 0}, {0, 0.25}});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EllMatrix.of(a, Precision.FLOAT32));
+        assertTrue(e.getMessage().contains("roundedToFloat"), e.getMessage());
+        assertEquals((double) 0.1f, a.roundedToFloat().toDense()[0][0], 0.0);
+        // more columns than 16-bit indices can name: the values are still rounded, the layout stays wide
+        int cols = EllMatrix.NARROW_INDEX_LIMIT + 5;
+        CsrMatrix wide = CsrMatrix.fromTriplets(2, cols, new int[] {0, 1}, new int[] {cols - 1, 3},
+                new double[] {0.5, -1.5});
+        EllMatrix ell = EllMatrix.of(wide, Precision.FLOAT32);
+        assertEquals(Precision.FLOAT64, ell.precision());
+        double[] x = new double[cols];
+        x[cols - 1] = 2;
+        x[3] = 1;
+        double[] y = new double[2];
+        ell.multiply(x, y);
+        assertArrayEquals(new double[] {1.0, -1.5}, y, 0.0);
+        assertEquals(Precision.FLOAT32, Precision.parse("Float32"));
+        assertEquals(Precision.FLOAT64, Precision.parse("double"));
+        assertThrows(IllegalArgumentException.class, () -> Precision.parse("half"));
     }
 
     @ParameterizedTest(name = "batch {0} seed {1}")

@@ -46,6 +46,8 @@ class ForecasterTest {
         List<Supplier<Reservoir>> kinds = List.of(
                 () -> EchoStateReservoir.builder().units(60).spectralRadius(0.9).leakRate(0.5).biasScaling(0.1)
                         .seed(3).build(1, 1),
+                () -> EchoStateReservoir.builder().units(60).spectralRadius(0.9).leakRate(0.5)
+                        .precision(org.weir.linalg.Precision.FLOAT32).seed(4).build(1),
                 () -> DeepReservoir.create(DeepReservoir.withSeeds(EchoStateReservoir.builder().units(30).config(), 2), 1, true),
                 () -> new NvarFeatures(1, 3, 2, 2, true));
         for (Supplier<Reservoir> kind : kinds) {
