@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.weir.data.Standardizer;
 import org.weir.readout.LinearReadout;
+import org.weir.readout.PipelinedFit;
 import org.weir.readout.Readout;
 import org.weir.reservoir.Reservoir;
 import org.weir.reservoir.ReservoirState;
@@ -24,15 +25,20 @@ public final class Forecaster {
     private final boolean standardize;
     private final double teacherNoise;
     private final long noiseSeed;
+    private final boolean pipelined;
+
+    /** Training rows from which {@link #pipelined(boolean)} starts a second thread. */
+    static final long PIPELINE_MIN_ROWS = 1024;
 
     private Forecaster(Reservoir reservoir, Readout readout, int warmup, boolean standardize, double teacherNoise,
-            long noiseSeed) {
+            long noiseSeed, boolean pipelined) {
         this.reservoir = reservoir;
         this.readout = readout;
         this.warmup = warmup;
         this.standardize = standardize;
         this.teacherNoise = teacherNoise;
         this.noiseSeed = noiseSeed;
+        this.pipelined = pipelined;
     }
 
     /** A forecaster with no warm-up, no standardization and no teacher noise. */
@@ -40,7 +46,7 @@ public final class Forecaster {
         if (reservoir == null || readout == null) {
             throw new IllegalArgumentException("reservoir and readout must be given");
         }
-        return new Forecaster(reservoir, readout, 0, false, 0.0, 0L);
+        return new Forecaster(reservoir, readout, 0, false, 0.0, 0L, true);
     }
 
     /** Drops the first {@code steps} states of every training sequence from the fit. */
@@ -48,7 +54,7 @@ public final class Forecaster {
         if (steps < 0) {
             throw new IllegalArgumentException("warm-up must be at least 0 steps, got " + steps);
         }
-        return new Forecaster(reservoir, readout, steps, standardize, teacherNoise, noiseSeed);
+        return new Forecaster(reservoir, readout, steps, standardize, teacherNoise, noiseSeed, pipelined);
     }
 
     /**
@@ -56,7 +62,7 @@ public final class Forecaster {
      * (stored in the model; predictions are mapped back to the original units).
      */
     public Forecaster standardize(boolean on) {
-        return new Forecaster(reservoir, readout, warmup, on, teacherNoise, noiseSeed);
+        return new Forecaster(reservoir, readout, warmup, on, teacherNoise, noiseSeed, pipelined);
     }
 
     /** Adds Gaussian noise of standard deviation {@code sigma} (in standardized units) to teacher-forced feedback. */
@@ -64,7 +70,17 @@ public final class Forecaster {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("teacher noise must be a finite number >= 0, got " + sigma);
         }
-        return new Forecaster(reservoir, readout, warmup, standardize, sigma, seed);
+        return new Forecaster(reservoir, readout, warmup, standardize, sigma, seed, pipelined);
+    }
+
+    /**
+     * Whether {@link #fit} accumulates the readout's statistics on a second thread while the reservoir runs
+     * ({@link PipelinedFit}; default on, used from {@value #PIPELINE_MIN_ROWS} training rows when the machine
+     * has more than one core). The readout sees the same rows in the same order either way, so the model is
+     * bit-identical; only the wall time changes.
+     */
+    public Forecaster pipelined(boolean on) {
+        return new Forecaster(reservoir, readout, warmup, standardize, teacherNoise, noiseSeed, on);
     }
 
     public Reservoir reservoir() {
@@ -129,7 +145,17 @@ public final class Forecaster {
         }
         Standardizer inScale = standardize ? fitScaler(sequences, true) : Standardizer.identity(d);
         Standardizer outScale = standardize ? fitScaler(sequences, false) : Standardizer.identity(k);
-        Readout.Fit fit = readout.begin(reservoir.stateDimension(), k);
+        Readout.Fit base = readout.begin(reservoir.stateDimension(), k);
+        try (PipelinedFit pipe = pipelined && usable >= PIPELINE_MIN_ROWS && PipelinedFit.worthwhile()
+                ? new PipelinedFit(base, reservoir.stateDimension(), k) : null) {
+            return fit(sequences, progress, pipe != null ? pipe : base, inScale, outScale, k, total, usable);
+        }
+    }
+
+    private ForecastModel fit(List<Sequence> sequences, ProgressListener progress, Readout.Fit fit,
+            Standardizer inScale, Standardizer outScale, int k, long total, long usable) {
+        int d = reservoir.inputDimension();
+        int fb = reservoir.feedbackDimension();
         double[] u = new double[d];
         double[] y = new double[k];
         double[] prevY = new double[Math.max(fb, 0)];
