@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.weir.linalg.Precision;
 import org.weir.model.ForecastModel;
 import org.weir.model.Forecaster;
 import org.weir.readout.RidgeReadout;
@@ -61,6 +62,22 @@ public class FitBench {
     public ForecastModel fitEndToEnd() {
         EchoStateReservoir r = EchoStateReservoir.builder().units(fitUnits).connectivity(0.1).spectralRadius(0.9)
                 .leakRate(0.3).seed(42).build(1);
+        return Forecaster.of(r, RidgeReadout.withRidge(1e-6)).fit(inputs, targets);
+    }
+
+    /** {@link #fitEndToEnd} without the pipeline: harvest, then accumulate, on the calling thread. */
+    @Benchmark
+    public ForecastModel fitEndToEndSequential() {
+        EchoStateReservoir r = EchoStateReservoir.builder().units(fitUnits).connectivity(0.1).spectralRadius(0.9)
+                .leakRate(0.3).seed(42).build(1);
+        return Forecaster.of(r, RidgeReadout.withRidge(1e-6)).pipelined(false).fit(inputs, targets);
+    }
+
+    /** {@link #fitEndToEnd} with the recurrent weights in single precision. */
+    @Benchmark
+    public ForecastModel fitEndToEndFloat32() {
+        EchoStateReservoir r = EchoStateReservoir.builder().units(fitUnits).connectivity(0.1).spectralRadius(0.9)
+                .leakRate(0.3).seed(42).precision(Precision.FLOAT32).build(1);
         return Forecaster.of(r, RidgeReadout.withRidge(1e-6)).fit(inputs, targets);
     }
 }

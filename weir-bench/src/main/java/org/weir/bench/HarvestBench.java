@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.weir.linalg.EllMatrix;
+import org.weir.linalg.Precision;
 import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.ReservoirState;
 
@@ -39,6 +40,7 @@ public class HarvestBench {
     int batchSteps;
 
     EchoStateReservoir reservoir;
+    EchoStateReservoir reservoir32;
     EllMatrix ell;
     double[][] inputs;
     double[] states;
@@ -48,6 +50,8 @@ public class HarvestBench {
     public void setup() {
         reservoir = EchoStateReservoir.builder().units(units).connectivity(0.1).spectralRadius(0.9)
                 .leakRate(0.3).inputScaling(1.0).seed(42).build(1);
+        reservoir32 = EchoStateReservoir.builder().units(units).connectivity(0.1).spectralRadius(0.9)
+                .leakRate(0.3).inputScaling(1.0).seed(42).precision(Precision.FLOAT32).build(1);
         ell = EllMatrix.of(reservoir.recurrentMatrix());
         SplittableRandom rnd = new SplittableRandom(1);
         inputs = new double[steps][1];
@@ -92,6 +96,18 @@ public class HarvestBench {
         double[] v = s.values();
         for (int t = 0; t < steps; t++) {
             reservoir.step(s, inputs[t], null);
+            System.arraycopy(v, 0, states, t * units, units);
+        }
+        return states;
+    }
+
+    /** {@link #single} with the weights in single precision ({@code precision(FLOAT32)}). */
+    @Benchmark
+    public double[] singleFloat32() {
+        ReservoirState s = reservoir32.newState();
+        double[] v = s.values();
+        for (int t = 0; t < steps; t++) {
+            reservoir32.step(s, inputs[t], null);
             System.arraycopy(v, 0, states, t * units, units);
         }
         return states;
