@@ -293,6 +293,11 @@ public final class EchoStateReservoir implements Reservoir {
         }
     }
 
+    /** {@code y = W x} with this reservoir's product kernel (for reservoirs built on this one). */
+    void multiplyRecurrent(double[] x, double[] y) {
+        wEll.multiply(x, y);
+    }
+
     @Override
     public double effectiveSpectralRadius() {
         double r = effectiveRadius;

@@ -193,7 +193,7 @@ public final class IntrinsicPlasticityReservoir implements Reservoir {
 
     /** {@code z = W x + W_in u + c}. */
     private void netInput(double[] x, double[] u, double[] z) {
-        w.multiply(x, z);
+        network.multiplyRecurrent(x, z); // the ESN's sliced-ELL kernel (and its FLOAT32 layout when chosen)
         for (int i = 0; i < units; i++) {
             z[i] += bias[i];
         }
