@@ -171,7 +171,8 @@ class NewCommandsEndToEndTest {
         assertTrue(eff > 0.7 && eff <= 0.97 + 1e-9, i::toString);
         assertEquals(200 * 10, i.get("nonzeros").asInt(), "5 % of 200 x 200");
         JsonNode f = json(Cli.run("bench", "fit", "--units", "50", "--steps", "3000", "--json"));
-        assertTrue(keys(f).containsAll(List.of("seconds", "units", "steps", "harvest_seconds", "solve_seconds")), f::toString);
+        assertTrue(keys(f).containsAll(List.of("seconds", "units", "steps", "harvest_seconds", "solve_seconds",
+                "forecaster_seconds")), f::toString);
         assertEquals(f.get("seconds").asDouble(), f.get("build_seconds").asDouble() + f.get("harvest_seconds").asDouble()
                 + f.get("solve_seconds").asDouble(), 1e-6);
         BadInputTest.assertError(Cli.run("bench", "fit", "--units", "0"), 2, "bench fit", "--units must be at least 1");
