@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.weir.linalg.EllMatrix;
 import org.weir.linalg.Precision;
+import org.weir.reservoir.EchoStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.ReservoirState;
 
@@ -134,6 +135,57 @@ public class HarvestBench {
         BatchedEsn be = new BatchedEsn(reservoir, ell, batch);
         be.run(batchInputs, 0, batchSteps);
         return be.x;
+    }
+
+    /** The library's batched stepping ({@link EchoStateBatch}, bit-identical to step) on one thread. */
+    @Benchmark
+    public double libraryBatchedOneThread() {
+        EchoStateBatch be = reservoir.newBatch(batch);
+        double[] u = new double[1];
+        for (int t = 0; t < batchSteps; t++) {
+            for (int b = 0; b < batch; b++) {
+                u[0] = batchInputs[t * batch + b];
+                be.input(b, u);
+            }
+            be.step();
+        }
+        return be.value(0, 0);
+    }
+
+    /** {@link #libraryBatchedOneThread} with the lanes split between the caller and the common pool. */
+    @Benchmark
+    public double libraryBatchedThreads() {
+        int threads = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, batch);
+        EchoStateBatch[] blocks = new EchoStateBatch[threads];
+        int[] first = new int[threads];
+        int b0 = 0;
+        for (int k = 0; k < threads; k++) {
+            int bk = batch / threads + (k < batch % threads ? 1 : 0);
+            blocks[k] = reservoir.newBatch(bk);
+            first[k] = b0;
+            b0 += bk;
+        }
+        ForkJoinTask<?>[] f = new ForkJoinTask<?>[threads - 1];
+        for (int k = 1; k < threads; k++) {
+            int kk = k;
+            f[k - 1] = ForkJoinPool.commonPool().submit(() -> runLibraryBlock(blocks[kk], first[kk]));
+        }
+        runLibraryBlock(blocks[0], first[0]);
+        for (ForkJoinTask<?> t : f) {
+            t.join();
+        }
+        return blocks[0].value(0, 0);
+    }
+
+    private void runLibraryBlock(EchoStateBatch be, int firstLane) {
+        double[] u = new double[1];
+        for (int t = 0; t < batchSteps; t++) {
+            for (int b = 0; b < be.lanes(); b++) {
+                u[0] = batchInputs[t * batch + firstLane + b];
+                be.input(b, u);
+            }
+            be.step();
+        }
     }
 
     /** Sequences split over the common pool's threads plus the caller; each block runs all its steps alone. */

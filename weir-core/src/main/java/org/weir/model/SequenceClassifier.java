@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import org.weir.readout.LinearReadout;
 import org.weir.readout.Readout;
+import org.weir.reservoir.EchoStateBatch;
+import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.Reservoir;
 import org.weir.reservoir.ReservoirState;
 
@@ -70,6 +72,26 @@ public final class SequenceClassifier {
         }
         Readout.Fit fit = readout.begin(reservoir.stateDimension(), classes);
         double[] onehot = new double[classes];
+        if (mode != Mode.VOTE && reservoir instanceof EchoStateReservoir esn && esn.feedbackDimension() == 0) {
+            for (int s = 0; s < sequences.size(); s++) {
+                if (labels[s] < 0 || labels[s] >= classes) {
+                    throw new IllegalArgumentException("label " + labels[s] + " of sequence " + s + " is outside [0, "
+                            + classes + ")");
+                }
+                check(sequences.get(s), s);
+            }
+            // features of a chunk of sequences in batches (in parallel), then added in the sequences' order
+            for (int c0 = 0; c0 < sequences.size(); c0 += FEATURE_CHUNK) {
+                int c1 = Math.min(sequences.size(), c0 + FEATURE_CHUNK);
+                double[][] features = batchedFeatures(esn, sequences.subList(c0, c1));
+                for (int s = c0; s < c1; s++) {
+                    java.util.Arrays.fill(onehot, 0.0);
+                    onehot[labels[s]] = 1.0;
+                    fit.add(features[s - c0], onehot);
+                }
+            }
+            return new Fitted(fit.finish(), classes);
+        }
         ReservoirState state = reservoir.newState();
         double[] mean = new double[reservoir.stateDimension()];
         for (int s = 0; s < sequences.size(); s++) {
@@ -105,6 +127,65 @@ public final class SequenceClassifier {
         return new Fitted(fit.finish(), classes);
     }
 
+    /** Sequences whose features are held at once while training (bounds memory to chunk x N doubles). */
+    static final int FEATURE_CHUNK = 4096;
+    /** Sequences advancing together in one {@link EchoStateBatch}. */
+    static final int BATCH_LANES = 32;
+
+    /**
+     * The LAST or MEAN feature vector of every sequence, computed with batched stepping: sequences sorted by
+     * length (longest first) fill batches of {@value #BATCH_LANES} lanes, batches run in parallel. Every lane
+     * computes what {@link Reservoir#step} computes (bit for bit), so the features do not depend on the
+     * batching or the threads.
+     */
+    private double[][] batchedFeatures(EchoStateReservoir esn, List<double[][]> seqs) {
+        int m = seqs.size();
+        int n = esn.stateDimension();
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(seqs.get(b).length, seqs.get(a).length));
+        double[][] features = new double[m][n];
+        int groups = (m + BATCH_LANES - 1) / BATCH_LANES;
+        java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
+            int from = g * BATCH_LANES;
+            int lanes = Math.min(BATCH_LANES, m - from);
+            EchoStateBatch batch = esn.newBatch(lanes);
+            int[] used = new int[lanes];
+            int longest = seqs.get(order[from]).length;
+            for (int t = 0; t < longest; t++) {
+                int active = 0;
+                for (int b = 0; b < lanes; b++) {
+                    double[][] seq = seqs.get(order[from + b]);
+                    if (t < seq.length) {
+                        batch.input(b, seq[t]);
+                        active = b + 1; // lanes are sorted by length: the active ones are a prefix
+                    }
+                }
+                batch.step(0, active);
+                for (int b = 0; b < active; b++) {
+                    int len = seqs.get(order[from + b]).length;
+                    if (t >= warmup || t == len - 1 && used[b] == 0) {
+                        if (mode == Mode.MEAN) {
+                            batch.addState(b, features[order[from + b]]);
+                        }
+                        used[b]++;
+                    }
+                    if (t == len - 1) {
+                        double[] f = features[order[from + b]];
+                        if (mode == Mode.LAST) {
+                            batch.copyState(b, f);
+                        } else {
+                            scale(f, 1.0 / used[b]);
+                        }
+                    }
+                }
+            }
+        });
+        return features;
+    }
+
     private void check(double[][] seq, int s) {
         if (seq.length == 0) {
             throw new IllegalArgumentException("sequence " + s + " is empty");
@@ -115,6 +196,16 @@ public final class SequenceClassifier {
                         + " values; the reservoir takes " + reservoir.inputDimension());
             }
         }
+    }
+
+    private static int argMax(double[] s) {
+        int best = 0;
+        for (int c = 1; c < s.length; c++) {
+            if (s[c] > s[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static void accumulate(double[] acc, double[] v) {
@@ -174,18 +265,30 @@ public final class SequenceClassifier {
 
         /** The predicted class (arg-max of the scores; the lowest index wins ties). */
         public int predict(double[][] sequence) {
-            double[] s = scores(sequence);
-            int best = 0;
-            for (int c = 1; c < s.length; c++) {
-                if (s[c] > s[best]) {
-                    best = c;
-                }
-            }
-            return best;
+            return argMax(scores(sequence));
         }
 
-        /** Predicted classes of many sequences, in parallel over sequences (results do not depend on threads). */
+        /**
+         * Predicted classes of many sequences, in parallel (results do not depend on threads). An echo state
+         * reservoir in LAST or MEAN mode runs them in batches ({@link EchoStateBatch}), with the same results.
+         */
         public int[] predictAll(List<double[][]> sequences) {
+            if (mode != Mode.VOTE && reservoir instanceof EchoStateReservoir esn && esn.feedbackDimension() == 0) {
+                for (int s = 0; s < sequences.size(); s++) {
+                    check(sequences.get(s), s);
+                }
+                int[] out = new int[sequences.size()];
+                double[] scores = new double[classes];
+                for (int c0 = 0; c0 < sequences.size(); c0 += FEATURE_CHUNK) {
+                    int c1 = Math.min(sequences.size(), c0 + FEATURE_CHUNK);
+                    double[][] features = batchedFeatures(esn, sequences.subList(c0, c1));
+                    for (int s = c0; s < c1; s++) {
+                        readout.predict(features[s - c0], scores);
+                        out[s] = argMax(scores);
+                    }
+                }
+                return out;
+            }
             return java.util.stream.IntStream.range(0, sequences.size()).parallel()
                     .map(i -> predict(sequences.get(i))).toArray();
         }

@@ -293,6 +293,16 @@ public final class EchoStateReservoir implements Reservoir {
         }
     }
 
+    /** The sliced-ELL form of W that {@link #step} multiplies with (for batched stepping). */
+    EllMatrix recurrentKernel() {
+        return wEll;
+    }
+
+    /** B sequences of this reservoir advancing together ({@link EchoStateBatch}). */
+    public EchoStateBatch newBatch(int lanes) {
+        return new EchoStateBatch(this, lanes);
+    }
+
     /** {@code y = W x} with this reservoir's product kernel (for reservoirs built on this one). */
     void multiplyRecurrent(double[] x, double[] y) {
         wEll.multiply(x, y);
