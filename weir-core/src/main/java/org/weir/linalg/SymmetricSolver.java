@@ -3,7 +3,6 @@ package org.weir.linalg;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
@@ -47,60 +46,23 @@ public final class SymmetricSolver {
         if (n == 0) {
             return new Result(new double[0], "cholesky", 1.0);
         }
-        DMatrixRMaj am = DMatrixRMaj.wrap(n, n, a.clone());
-        DMatrixRMaj bm = DMatrixRMaj.wrap(n, k, b.clone());
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
-        if (chol.decompose(am)) {
-            DMatrixRMaj l = chol.getT(null);
+        double[] l = a.clone();
+        if (Cholesky.factor(l, n)) {
             double min = Double.POSITIVE_INFINITY;
             double max = 0;
             for (int i = 0; i < n; i++) {
-                double v = Math.abs(l.get(i, i));
+                double v = Math.abs(l[i * n + i]);
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
             double cond = min > 0 ? (max / min) * (max / min) : Double.POSITIVE_INFINITY;
             if (cond <= MAX_CONDITION) {
-                DMatrixRMaj x = new DMatrixRMaj(n, k);
-                // L L^T x = b
-                DMatrixRMaj y = bm.copy();
-                forward(l, y);
-                backward(l, y);
-                System.arraycopy(y.data, 0, x.data, 0, n * k);
-                return new Result(x.data, "cholesky", cond);
+                double[] x = b.clone();
+                Cholesky.solve(l, n, x, k);
+                return new Result(x, "cholesky", cond);
             }
         }
         return eigenSolve(a, n, b, k);
-    }
-
-    private static void forward(DMatrixRMaj l, DMatrixRMaj y) {
-        int n = l.numRows;
-        int k = y.numCols;
-        for (int i = 0; i < n; i++) {
-            double lii = l.get(i, i);
-            for (int c = 0; c < k; c++) {
-                double s = y.get(i, c);
-                for (int j = 0; j < i; j++) {
-                    s -= l.get(i, j) * y.get(j, c);
-                }
-                y.set(i, c, s / lii);
-            }
-        }
-    }
-
-    private static void backward(DMatrixRMaj l, DMatrixRMaj y) {
-        int n = l.numRows;
-        int k = y.numCols;
-        for (int i = n - 1; i >= 0; i--) {
-            double lii = l.get(i, i);
-            for (int c = 0; c < k; c++) {
-                double s = y.get(i, c);
-                for (int j = i + 1; j < n; j++) {
-                    s -= l.get(j, i) * y.get(j, c);
-                }
-                y.set(i, c, s / lii);
-            }
-        }
     }
 
     private static Result eigenSolve(double[] a, int n, double[] b, int k) {

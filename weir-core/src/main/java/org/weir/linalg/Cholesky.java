@@ -1,0 +1,121 @@
+package org.weir.linalg;
+
+/**
+ * Blocked Cholesky factorization {@code A = L L^T} of a symmetric positive definite matrix, in place
+ * (right-looking, as LAPACK's {@code dpotrf}; Golub and Van Loan, Matrix Computations, sec. 4.2.9): for each
+ * block column of width {@value #BLOCK}, the diagonal block is factored unblocked, the panel below it is solved
+ * row by row against it, and the trailing matrix is downdated by {@code L21 L21^T} with the vectorized,
+ * multi-threaded Gram kernel ({@link Kernels#gramUpdate}), which carries almost all of the {@code n^3/3}
+ * multiply-adds.
+ */
+public final class Cholesky {
+    /** Width of a block column. */
+    static final int BLOCK = 64;
+
+    private Cholesky() {
+    }
+
+    /**
+     * Overwrites the lower triangle (with the diagonal) of the row-major n x n {@code a} with L. The upper
+     * triangle is not read and is left with unspecified values.
+     *
+     * @return false when A is not (numerically) positive definite: a pivot was not positive or not finite
+     */
+    public static boolean factor(double[] a, int n) {
+        if (a.length < (long) n * n) {
+            throw new IllegalArgumentException("matrix has " + a.length + " values, needs n*n = " + (long) n * n);
+        }
+        double[] panel = new double[0];
+        double[] update = new double[0];
+        for (int k = 0; k < n; k += BLOCK) {
+            int b = Math.min(BLOCK, n - k);
+            if (!factorDiagonalBlock(a, n, k, b)) {
+                return false;
+            }
+            int m = n - k - b;
+            if (m == 0) {
+                break;
+            }
+            // panel: L21 = A21 L11^{-T}, one row at a time (rows are independent)
+            for (int i = k + b; i < n; i++) {
+                int ri = i * n;
+                for (int j = k; j < k + b; j++) {
+                    int rj = j * n;
+                    double s = a[ri + j] - Kernels.dot(a, ri + k, a, rj + k, j - k);
+                    a[ri + j] = s / a[rj + j];
+                }
+            }
+            // trailing update A22 -= L21 L21^T through the Gram kernel on M = L21^T (b x m, row-major)
+            if (panel.length < b * m) {
+                panel = new double[b * m];
+            }
+            for (int i = 0; i < m; i++) {
+                int ri = (k + b + i) * n + k;
+                for (int p = 0; p < b; p++) {
+                    panel[p * m + i] = a[ri + p];
+                }
+            }
+            if (update.length < m * m) {
+                update = new double[m * m];
+            }
+            java.util.Arrays.fill(update, 0, m * m, 0.0);
+            Kernels.gramUpdate(panel, b, m, update);
+            for (int i = 0; i < m; i++) {
+                int ri = (k + b + i) * n + k + b;
+                int ui = i * m;
+                for (int j = 0; j <= i; j++) {
+                    a[ri + j] -= update[ui + j];
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Unblocked Cholesky of the b x b diagonal block at (k, k), whose earlier columns are already applied. */
+    private static boolean factorDiagonalBlock(double[] a, int n, int k, int b) {
+        for (int j = k; j < k + b; j++) {
+            int rj = j * n;
+            double d = a[rj + j] - Kernels.dot(a, rj + k, a, rj + k, j - k);
+            if (!(d > 0) || !Double.isFinite(d)) {
+                return false;
+            }
+            double ljj = Math.sqrt(d);
+            a[rj + j] = ljj;
+            for (int i = j + 1; i < k + b; i++) {
+                int ri = i * n;
+                a[ri + j] = (a[ri + j] - Kernels.dot(a, ri + k, a, rj + k, j - k)) / ljj;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Solves {@code L L^T X = B} in place with the factor from {@link #factor}: forward then backward
+     * substitution, column by column of the n x k row-major B.
+     */
+    public static void solve(double[] l, int n, double[] b, int k) {
+        if (b.length < (long) n * k) {
+            throw new IllegalArgumentException("right-hand side has " + b.length + " values, needs n*k = " + (long) n * k);
+        }
+        double[] col = new double[n];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = b[i * k + c];
+            }
+            for (int i = 0; i < n; i++) {
+                int ri = i * n;
+                col[i] = (col[i] - Kernels.dot(l, ri, col, 0, i)) / l[ri + i];
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double s = col[i];
+                for (int j = i + 1; j < n; j++) {
+                    s -= l[j * n + i] * col[j];
+                }
+                col[i] = s / l[i * n + i];
+            }
+            for (int i = 0; i < n; i++) {
+                b[i * k + c] = col[i];
+            }
+        }
+    }
+}
