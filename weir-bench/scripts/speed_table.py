@@ -60,10 +60,14 @@ def time_row(label, weir_ms, rpy_s, ref):
 for n in (300, 1000, 3000):
     lo, hi = rpy(lambda r: r["harvest"][str(n)]["steps_per_s"])
     rate_row(f"harvest N={n}, T=20000 (steps/s)", w[f"HarvestBench.single[{n}]"], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
+    if f"HarvestBench.singleFloat32[{n}]" in w:
+        rate_row(f"same, precision(FLOAT32)", w[f"HarvestBench.singleFloat32[{n}]"], (lo, hi),
+                 f"{REF[f'harvest{n}']:,}", T)
 lo, hi = rpy(lambda r: r["batch64_workers1"]["aggregate_steps_per_s"])
 lo2, hi2 = rpy(lambda r: r["batch64_workers-1"]["aggregate_steps_per_s"])
 best_rpy = (max(lo, lo2), max(hi, hi2))
-for k in ("HarvestBench.batchedOneThread", "HarvestBench.batchedThreads"):
+for k in ("HarvestBench.batchedOneThread", "HarvestBench.batchedThreads", "HarvestBench.libraryBatchedOneThread",
+          "HarvestBench.libraryBatchedThreads"):
     if k in w:
         rate_row(f"64 sequences x 1000 steps, N=1000, aggregate steps/s, Weir {k.split('.')[1]}"
                  " vs ReservoirPy's faster of workers=1/-1", w[k], best_rpy, "(no batching)", 64 * 1000)
@@ -73,6 +77,10 @@ time_row("build N=3000 with spectral radius", w["FitBench.buildWithSpectralRadiu
          rpy(lambda r: r["init_3000_seconds"]), "11.1 s")
 time_row("fit end to end N=1000 (build + harvest + ridge)", w["FitBench.fitEndToEnd"],
          rpy(lambda r: r["fit_end_to_end_1000_seconds"]), "2.96 s")
+for k, label in (("FitBench.fitEndToEndSequential", "same, without the pipeline (harvest, then accumulate)"),
+                 ("FitBench.fitEndToEndFloat32", "same, pipelined, precision(FLOAT32)")):
+    if k in w:
+        time_row(label, w[k], rpy(lambda r: r["fit_end_to_end_1000_seconds"]), "2.96 s")
 
 print(f"rounds: {len(rp)}; ReservoirPy 64-seq: workers=1 {hi:,.0f}, workers=-1 {hi2:,.0f} steps/s (best)")
 print("| row | Weir best (range) | ReservoirPy same machine best (range over rounds) | Weir advantage | ReservoirPy reference machine |")
