@@ -125,6 +125,37 @@ public final class ForecastModel {
     }
 
     /**
+     * One-step (or h-step direct) forecasts for many independent sequences, each from a zero state (as
+     * {@link #newSession()} then {@link Session#observe} per row would give, bit for bit). An echo state
+     * reservoir runs them as lanes of batched products ({@link org.weir.reservoir.EchoStateBatch}), in
+     * parallel; other reservoirs run one session per sequence in parallel.
+     *
+     * @param sequences each T_i x d in original units (T_i may differ, and be 0)
+     * @return per sequence, T_i x k forecasts in original units
+     */
+    public java.util.List<double[][]> predictEach(java.util.List<double[][]> sequences) {
+        return ManySequences.run(this, sequences, -1);
+    }
+
+    /**
+     * Closed-loop generation for many independent sequences: each from a zero state consumes its warm-up
+     * rows teacher-forced, then generates {@code steps} rows (as {@link #generate} does for one, bit for bit),
+     * batched and in parallel as {@link #predictEach}. Needs as many outputs as inputs.
+     *
+     * @return per warm-up sequence, steps x k generated rows in original units
+     */
+    public java.util.List<double[][]> generateEach(java.util.List<double[][]> warmups, int steps) {
+        if (outputDimension() != inputDimension()) {
+            throw new IllegalArgumentException("closed-loop generation needs as many outputs as inputs; the model has "
+                    + inputDimension() + " inputs and " + outputDimension() + " outputs");
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be at least 0, got " + steps);
+        }
+        return ManySequences.run(this, warmups, steps);
+    }
+
+    /**
      * Closed-loop generation (autonomous mode, Jaeger and Haas 2004): from a zero state, the model consumes
      * {@code warmupInputs} teacher-forced, then feeds each prediction back as the next input. Row i of the
      * result is the i-th generated value; the first is the prediction made after the last warm-up input.
