@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weir.data.MackeyGlass;
 import org.weir.data.TimeSeries;
+import org.weir.linalg.Precision;
 import org.weir.metrics.Metrics;
 import org.weir.model.ForecastModel;
 import org.weir.model.Forecaster;
@@ -46,5 +47,35 @@ class QuickStartTest {
         assertTrue(Metrics.nrmse(test.targets(), forecast) < 0.02);
         assertEquals(300, future.length);
         assertTrue(java.util.Arrays.deepEquals(forecast, ForecastModel.load(modelFile).predict(test.inputs())));
+    }
+
+    @Test
+    void readmeManySequencesRuns() {
+        TimeSeries mg = TimeSeries.of("x", MackeyGlass.xNorm(new MackeyGlass().generate(10_000)));
+        List<String> x = List.of("x");
+        Sequence train = Sequence.shifted(mg, x, x, 1, 0, 8_000);
+        List<double[][]> series = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            series.add(java.util.Arrays.copyOfRange(train.inputs(), 100 * i, 100 * i + 150));
+        }
+        // --- README many sequences begins
+        var reservoir = EchoStateReservoir.builder()
+                .units(500).spectralRadius(1.25).leakRate(0.3).seed(42)
+                .precision(Precision.FLOAT32)                         // weights rounded to float: 6 bytes per weight
+                .build(1);
+        ForecastModel model = Forecaster.of(reservoir, RidgeReadout.withRidge(1e-6))
+                .warmup(100)
+                .fit(train);                                          // reservoir and X^T X overlap on two cores
+        List<double[][]> forecasts = model.predictEach(series);       // each series from a zero state, batched
+        List<double[][]> futures = model.generateEach(series, 50);    // each warmed up on its series, then free-running
+        // --- README many sequences ends
+        assertEquals(series.size(), forecasts.size());
+        for (int i = 0; i < series.size(); i++) {
+            ForecastModel.Session session = model.newSession();
+            for (int t = 0; t < 150; t++) {
+                assertTrue(java.util.Arrays.equals(session.observe(series.get(i)[t]), forecasts.get(i)[t]));
+            }
+            assertEquals(50, futures.get(i).length);
+        }
     }
 }
