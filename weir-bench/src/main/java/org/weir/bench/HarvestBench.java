@@ -93,10 +93,14 @@ public class HarvestBench {
 
     @Benchmark
     public double[] single() {
-        ReservoirState s = reservoir.newState();
+        return harvest(reservoir);
+    }
+
+    private double[] harvest(EchoStateReservoir r) {
+        ReservoirState s = r.newState();
         double[] v = s.values();
         for (int t = 0; t < steps; t++) {
-            reservoir.step(s, inputs[t], null);
+            r.step(s, inputs[t], null);
             System.arraycopy(v, 0, states, t * units, units);
         }
         return states;
@@ -105,13 +109,7 @@ public class HarvestBench {
     /** {@link #single} with the weights in single precision ({@code precision(FLOAT32)}). */
     @Benchmark
     public double[] singleFloat32() {
-        ReservoirState s = reservoir32.newState();
-        double[] v = s.values();
-        for (int t = 0; t < steps; t++) {
-            reservoir32.step(s, inputs[t], null);
-            System.arraycopy(v, 0, states, t * units, units);
-        }
-        return states;
+        return harvest(reservoir32);
     }
 
     /**
