@@ -8,6 +8,7 @@ import org.weir.readout.LinearReadout;
 import org.weir.readout.Readout;
 import org.weir.readout.RidgeReadout;
 import org.weir.linalg.Precision;
+import org.weir.reservoir.EchoStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.Reservoir;
 import org.weir.reservoir.ReservoirState;
@@ -57,10 +58,18 @@ final class BenchCommand implements Runnable {
                 description = "Storage of the recurrent weights: float64 or float32 (default: ${DEFAULT-VALUE}).")
         String precision;
 
+        @Option(names = "--lanes", paramLabel = "B", defaultValue = "1",
+                description = "Independent sequences advancing together (EchoStateReservoir.newBatch); steps_per_sec "
+                        + "is then the aggregate over all lanes, on one thread (default: ${DEFAULT-VALUE}).")
+        int lanes;
+
         @Override
         int execute(Console console) {
             if (steps < 1) {
                 throw CliError.usage("--steps must be at least 1, got " + steps);
+            }
+            if (lanes < 1) {
+                throw CliError.usage("--lanes must be at least 1, got " + lanes);
             }
             Reservoir reservoir;
             try {
@@ -73,6 +82,9 @@ final class BenchCommand implements Runnable {
             SplittableRandom rng = new SplittableRandom(seed);
             for (double[] u : inputs) {
                 u[0] = rng.nextDouble(-1, 1);
+            }
+            if (lanes > 1) {
+                return batched(console, (EchoStateReservoir) reservoir, inputs);
             }
             ReservoirState state = reservoir.newState();
             int warm = Math.min(steps, 2000);
@@ -108,6 +120,49 @@ final class BenchCommand implements Runnable {
                     units, HtmlReport.formatNumber(connectivity), seconds);
             console.detail("final state[0] = %s", checksum);
             return 0;
+        }
+
+        private int batched(Console console, EchoStateReservoir reservoir, double[][] inputs) {
+            EchoStateBatch batch = reservoir.newBatch(lanes);
+            int warm = Math.min(steps, 200);
+            for (int t = 0; t < warm; t++) {
+                stepLanes(batch, inputs, t);
+            }
+            batch.reset();
+            long chunk = Math.max(1, steps / 100);
+            long start = System.nanoTime();
+            try (ProgressBar bar = console.progress("bench", steps)) {
+                for (int t = 0; t < steps; t++) {
+                    stepLanes(batch, inputs, t);
+                    if (t % chunk == 0) {
+                        bar.set(t);
+                    }
+                }
+                bar.set(steps);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double perSec = (double) steps * lanes / seconds;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("steps_per_sec", perSec);
+            json.put("seconds", seconds);
+            json.put("units", units);
+            json.put("steps", steps);
+            json.put("lanes", lanes);
+            json.put("connectivity", connectivity);
+            json.put("precision", Precision.parse(precision).id());
+            json.put("nonzeros_per_step", reservoir.recurrentMatrix().nnz());
+            console.jsonResult(json);
+            console.result("%.0f steps/s aggregate  (%d lanes x %d steps of a %d-unit reservoir, connectivity %s, in %.3f s)",
+                    perSec, lanes, steps, units, HtmlReport.formatNumber(connectivity), seconds);
+            console.detail("final state[0] of lane 0 = %s", batch.value(0, 0));
+            return 0;
+        }
+
+        private void stepLanes(EchoStateBatch batch, double[][] inputs, int t) {
+            for (int b = 0; b < lanes; b++) {
+                batch.input(b, inputs[(t * lanes + b) % inputs.length]);
+            }
+            batch.step();
         }
     }
 
