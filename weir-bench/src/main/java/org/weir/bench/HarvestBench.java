@@ -17,6 +17,7 @@ import org.weir.linalg.EllMatrix;
 import org.weir.linalg.Precision;
 import org.weir.reservoir.EchoStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
+import org.weir.reservoir.ParallelStepper;
 import org.weir.reservoir.ReservoirState;
 
 /**
@@ -110,6 +111,30 @@ public class HarvestBench {
     @Benchmark
     public double[] singleFloat32() {
         return harvest(reservoir32);
+    }
+
+    /** {@link #single} with each step's rows split over the caller and one more thread ({@link ParallelStepper}). */
+    @Benchmark
+    public double[] singleTwoThreads() {
+        return harvestParallel(reservoir);
+    }
+
+    /** {@link #singleTwoThreads} with single-precision weights. */
+    @Benchmark
+    public double[] singleFloat32TwoThreads() {
+        return harvestParallel(reservoir32);
+    }
+
+    private double[] harvestParallel(EchoStateReservoir r) {
+        ReservoirState s = r.newState();
+        double[] v = s.values();
+        try (ParallelStepper p = r.parallelStepper(2)) {
+            for (int t = 0; t < steps; t++) {
+                p.step(s, inputs[t]);
+                System.arraycopy(v, 0, states, t * units, units);
+            }
+        }
+        return states;
     }
 
     /**

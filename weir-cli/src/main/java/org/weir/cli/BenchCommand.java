@@ -10,6 +10,7 @@ import org.weir.readout.RidgeReadout;
 import org.weir.linalg.Precision;
 import org.weir.reservoir.EchoStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
+import org.weir.reservoir.ParallelStepper;
 import org.weir.reservoir.Reservoir;
 import org.weir.reservoir.ReservoirState;
 import picocli.CommandLine.Command;
@@ -63,6 +64,11 @@ final class BenchCommand implements Runnable {
                         + "is then the aggregate over all lanes, on one thread (default: ${DEFAULT-VALUE}).")
         int lanes;
 
+        @Option(names = "--threads", paramLabel = "K", defaultValue = "1",
+                description = "Threads sharing each step of the one sequence (EchoStateReservoir.parallelStepper; "
+                        + "bit-identical states) (default: ${DEFAULT-VALUE}).")
+        int threads;
+
         @Override
         int execute(Console console) {
             if (steps < 1) {
@@ -84,12 +90,27 @@ final class BenchCommand implements Runnable {
                 u[0] = rng.nextDouble(-1, 1);
             }
             if (lanes > 1) {
+                if (threads != 1) {
+                    throw CliError.usage("--threads applies to one sequence; with --lanes leave it at 1");
+                }
                 return batched(console, (EchoStateReservoir) reservoir, inputs);
             }
+            ParallelStepper stepper;
+            try {
+                stepper = threads == 1 ? null : ((EchoStateReservoir) reservoir).parallelStepper(threads);
+            } catch (IllegalArgumentException e) {
+                throw CliError.usage("--threads: " + e.getMessage(), e);
+            }
+            try (ParallelStepper closing = stepper) {
+                return single(console, reservoir, stepper, inputs);
+            }
+        }
+
+        private int single(Console console, Reservoir reservoir, ParallelStepper stepper, double[][] inputs) {
             ReservoirState state = reservoir.newState();
             int warm = Math.min(steps, 2000);
             for (int t = 0; t < warm; t++) {
-                reservoir.step(state, inputs[t % inputs.length], null);
+                advance(reservoir, stepper, state, inputs[t % inputs.length]);
             }
             state.reset();
             double checksum = 0;
@@ -97,7 +118,7 @@ final class BenchCommand implements Runnable {
             long start = System.nanoTime();
             try (ProgressBar bar = console.progress("bench", steps)) {
                 for (int t = 0; t < steps; t++) {
-                    reservoir.step(state, inputs[t % inputs.length], null);
+                    advance(reservoir, stepper, state, inputs[t % inputs.length]);
                     if (t % chunk == 0) {
                         bar.set(t);
                     }
@@ -113,6 +134,7 @@ final class BenchCommand implements Runnable {
             json.put("units", units);
             json.put("steps", steps);
             json.put("connectivity", connectivity);
+            json.put("threads", threads);
             json.put("precision", Precision.parse(precision).id());
             json.put("nonzeros_per_step", ((EchoStateReservoir) reservoir).recurrentMatrix().nnz());
             console.jsonResult(json);
@@ -120,6 +142,14 @@ final class BenchCommand implements Runnable {
                     units, HtmlReport.formatNumber(connectivity), seconds);
             console.detail("final state[0] = %s", checksum);
             return 0;
+        }
+
+        private static void advance(Reservoir reservoir, ParallelStepper stepper, ReservoirState state, double[] u) {
+            if (stepper == null) {
+                reservoir.step(state, u, null);
+            } else {
+                stepper.step(state, u);
+            }
         }
 
         private int batched(Console console, EchoStateReservoir reservoir, double[][] inputs) {

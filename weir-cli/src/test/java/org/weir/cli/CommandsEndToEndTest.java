@@ -124,6 +124,8 @@ class CommandsEndToEndTest {
                 "--json"));
         assertEquals("float32", b.get("precision").asText());
         assertTrue(b.get("steps_per_sec").asDouble() > 0, b::toString);
+        JsonNode two = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--threads", "2", "--json"));
+        assertEquals(2, two.get("threads").asInt());
         JsonNode lanes = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--lanes", "16", "--json"));
         assertEquals(16, lanes.get("lanes").asInt());
         assertEquals(300 * 16 / lanes.get("seconds").asDouble(), lanes.get("steps_per_sec").asDouble(), 1e-6 * lanes.get("steps_per_sec").asDouble());

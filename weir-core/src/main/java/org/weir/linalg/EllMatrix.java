@@ -212,16 +212,46 @@ public final class EllMatrix {
         }
     }
 
+    /** Number of slices of {@value #C} rows. */
+    public int slices() {
+        return sliceStart.length - 1;
+    }
+
+    /** Stored entries (with padding) of slices {@code [0, slice)}: a cost measure for splitting work. */
+    public int storedEntriesBefore(int slice) {
+        return sliceStart[slice];
+    }
+
+    /**
+     * Rows {@code [sliceFrom*C, min(rows, sliceTo*C))} of {@code y = A x}, with exactly the operations of
+     * {@link #multiply} (bit-identical rows); other rows of y are not touched. Threads owning disjoint slice
+     * ranges may call this concurrently.
+     */
+    public void multiplySlices(double[] x, double[] y, int sliceFrom, int sliceTo) {
+        if (sliceFrom < 0 || sliceTo > slices() || sliceFrom > sliceTo) {
+            throw new IllegalArgumentException("slices [" + sliceFrom + ", " + sliceTo + ") must lie in [0, "
+                    + slices() + ")");
+        }
+        if (valuesF != null) {
+            multiplyNarrowUnrolled(x, y, sliceFrom, sliceTo);
+        } else {
+            multiplyScalarUnrolled(x, y, sliceFrom, sliceTo);
+        }
+    }
+
     /**
      * {@link #multiplyScalarUnrolled} over the single-precision values and 16-bit indices: each float widens
      * exactly to double before the fused multiply-add, so the result is bit-identical.
      */
     void multiplyNarrowUnrolled(double[] x, double[] y) {
+        multiplyNarrowUnrolled(x, y, 0, sliceStart.length - 1);
+    }
+
+    private void multiplyNarrowUnrolled(double[] x, double[] y, int sliceFrom, int sliceTo) {
         float[] v = valuesF;
         char[] ci = colIdxC;
-        int slices = sliceStart.length - 1;
         int full = rows / C;
-        for (int s = 0; s < slices; s++) {
+        for (int s = sliceFrom; s < sliceTo; s++) {
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
             int end = sliceStart[s + 1];
             for (int q = sliceStart[s]; q < end; q += C) {
@@ -290,9 +320,12 @@ public final class EllMatrix {
 
     /** Sliced-ELL product with the eight rows of a slice in eight local accumulators. */
     void multiplyScalarUnrolled(double[] x, double[] y) {
-        int slices = sliceStart.length - 1;
+        multiplyScalarUnrolled(x, y, 0, sliceStart.length - 1);
+    }
+
+    private void multiplyScalarUnrolled(double[] x, double[] y, int sliceFrom, int sliceTo) {
         int full = rows / C;
-        for (int s = 0; s < slices; s++) {
+        for (int s = sliceFrom; s < sliceTo; s++) {
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
             int end = sliceStart[s + 1];
             for (int q = sliceStart[s]; q < end; q += C) {

@@ -298,6 +298,11 @@ public final class EchoStateReservoir implements Reservoir {
         return wEll;
     }
 
+    /** One sequence of this reservoir stepped by several threads ({@link ParallelStepper}); close it after use. */
+    public ParallelStepper parallelStepper(int threads) {
+        return new ParallelStepper(this, threads);
+    }
+
     /** B sequences of this reservoir advancing together ({@link EchoStateBatch}). */
     public EchoStateBatch newBatch(int lanes) {
         return new EchoStateBatch(this, lanes);
