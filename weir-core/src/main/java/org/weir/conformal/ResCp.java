@@ -112,7 +112,7 @@ public final class ResCp extends AbstractIntervalMethod {
         int dim = config.keyLength();
         u = new double[inputs.dimension()];
         key = new double[dim];
-        memory = new SimilarityWindow(dim, config.window());
+        memory = new SimilarityWindow(dim, config.window(), config.keyPrecision());
         int h = config.horizon();
         pendingKeys = new double[Math.max(2, h + 1)][dim];
         pendingHead = 0;
