@@ -132,33 +132,34 @@ public final class SimilarityWindow {
         double max = keys != null ? SimilarityKernels.scores(keys, n, dim, q, scores)
                 : SimilarityKernels.scores(keysF, n, dim, q, scores);
         double invTau = 1.0 / tau;
-        double total;
-        double sumSq;
+        int[] order = residuals.sortedSlots();
+        // weights are computed directly in the sorted order of the residuals (gathering the scores by slot), so the
+        // quantile scans contiguous arrays
         if (recency == Recency.NONE) {
-            SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
-            total = sums[0];
-            sumSq = sums[1];
+            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
         } else if (recency == Recency.INVERSE_AGE) {
-            SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
-            total = 0;
-            sumSq = 0;
-            for (int s = 0; s < n; s++) {
-                double w = weights[s] / residuals.ageAt(s);
-                weights[s] = w;
-                total += w;
-                sumSq += w * w;
+            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
+            double t = 0;
+            double sq = 0;
+            for (int k = 0; k < n; k++) {
+                double w = weights[k] / residuals.ageAt(order[k]);
+                weights[k] = w;
+                t += w;
+                sq += w * w;
             }
+            sums[0] = t;
+            sums[1] = sq;
         } else {
             // rho^age folded into the exponent; shifted by the newest age (1) to keep the largest weight near 1
             double logRho = Math.log(rho);
             for (int s = 0; s < n; s++) {
                 scores[s] = (scores[s] - max) * invTau + (residuals.ageAt(s) - 1) * logRho;
             }
-            SimilarityKernels.expWeights(scores, n, 0.0, 1.0, weights, sums);
-            total = sums[0];
-            sumSq = sums[1];
+            SimilarityKernels.expWeightsGathered(scores, order, n, 0.0, 1.0, weights, sums);
         }
-        WeightedQuantile.shortestInterval(residuals.slotValues(), weights, residuals.sortedSlots(), n, alpha, total, out);
+        double total = sums[0];
+        double sumSq = sums[1];
+        WeightedQuantile.shortestIntervalSorted(residuals.sortedValues(), weights, n, alpha, total, out);
         out[3] = total * total / sumSq;
     }
 

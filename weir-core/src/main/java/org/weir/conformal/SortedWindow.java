@@ -10,6 +10,7 @@ public final class SortedWindow {
     private final double[] values;
     private final long[] stamps;
     private final int[] order;
+    private final double[] sortedValues;
     private int size;
     private int next;
     private long count;
@@ -23,6 +24,7 @@ public final class SortedWindow {
         this.values = new double[capacity];
         this.stamps = new long[capacity];
         this.order = new int[capacity];
+        this.sortedValues = new double[capacity];
     }
 
     public int capacity() {
@@ -90,7 +92,12 @@ public final class SortedWindow {
 
     /** The k-th smallest value (k from 0 to size-1). */
     public double sorted(int k) {
-        return values[order[k]];
+        return sortedValues[k];
+    }
+
+    /** Live view of the values in increasing order (first {@link #size()} entries used). */
+    double[] sortedValues() {
+        return sortedValues;
     }
 
     /** Live view of the slot values (index by slot, only the first {@link #size()} slots are used). */
@@ -110,6 +117,7 @@ public final class SortedWindow {
             i++;
         }
         System.arraycopy(order, i + 1, order, i, size - 1 - i);
+        System.arraycopy(sortedValues, i + 1, sortedValues, i, size - 1 - i);
     }
 
     /** Inserts slot into the order array that currently holds n entries. */
@@ -117,7 +125,9 @@ public final class SortedWindow {
         double v = values[slot];
         int pos = upperBound(v, n);
         System.arraycopy(order, pos, order, pos + 1, n - pos);
+        System.arraycopy(sortedValues, pos, sortedValues, pos + 1, n - pos);
         order[pos] = slot;
+        sortedValues[pos] = v;
     }
 
     private int lowerBound(double v, int n) {
@@ -125,7 +135,7 @@ public final class SortedWindow {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (values[order[mid]] < v) {
+            if (sortedValues[mid] < v) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -139,7 +149,7 @@ public final class SortedWindow {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (values[order[mid]] <= v) {
+            if (sortedValues[mid] <= v) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -140,10 +140,37 @@ public final class SimilarityKernels {
         }
     }
 
+    /**
+     * {@code w[i] = exp((x[index[i]] - shift) * scale)} for i in {@code [0, n)}: {@link #expWeights} with the
+     * arguments gathered through an index (e.g. scores by slot, weights wanted in sorted order), with the same
+     * partial sums.
+     *
+     * @param x arguments (not modified; must not alias w)
+     * @param index positions in x, first n used (not modified)
+     * @param w weights in index order (modified)
+     * @param sums receives {sum, sum of squares} (modified)
+     */
+    public static void expWeightsGathered(double[] x, int[] index, int n, double shift, double scale, double[] w,
+            double[] sums) {
+        if (VectorSupport.ENABLED && VectorSimilarityKernels.SUPPORTED) {
+            VectorSimilarityKernels.expWeightsGathered(x, index, n, shift, scale, w, sums);
+        } else {
+            for (int i = 0; i < n; i++) {
+                w[i] = exp((x[index[i]] - shift) * scale);
+            }
+            partialSums(w, n, sums);
+        }
+    }
+
     static void expWeightsScalar(double[] x, int n, double shift, double scale, double[] w, double[] sums) {
         for (int s = 0; s < n; s++) {
             w[s] = exp((x[s] - shift) * scale);
         }
+        partialSums(w, n, sums);
+    }
+
+    /** The sum and sum of squares of w[0..n) in the fixed order of {@link #expWeights}. */
+    static void partialSums(double[] w, int n, double[] sums) {
         int full = n / BLOCK * BLOCK;
         double total = 0;
         double sq = 0;

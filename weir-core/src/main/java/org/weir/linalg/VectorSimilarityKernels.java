@@ -223,6 +223,82 @@ final class VectorSimilarityKernels {
         sums[1] = sq;
     }
 
+    static void expWeightsGathered(double[] x, int[] index, int n, double shift, double scale, double[] w,
+            double[] sums) {
+        DoubleVector vShift = DoubleVector.broadcast(S, shift);
+        DoubleVector vScale = DoubleVector.broadcast(S, scale);
+        DoubleVector lo = DoubleVector.broadcast(S, EXP_LOW);
+        DoubleVector hi = DoubleVector.broadcast(S, EXP_HIGH);
+        DoubleVector invLn2 = DoubleVector.broadcast(S, INV_LN2);
+        DoubleVector shiftC = DoubleVector.broadcast(S, SHIFT);
+        DoubleVector mLn2Hi = DoubleVector.broadcast(S, -LN2_HI);
+        DoubleVector mLn2Lo = DoubleVector.broadcast(S, -LN2_LO);
+        DoubleVector e0 = DoubleVector.broadcast(S, E0);
+        DoubleVector e1 = DoubleVector.broadcast(S, E1);
+        DoubleVector e2 = DoubleVector.broadcast(S, E2);
+        DoubleVector e3 = DoubleVector.broadcast(S, E3);
+        DoubleVector e4 = DoubleVector.broadcast(S, E4);
+        DoubleVector e5 = DoubleVector.broadcast(S, E5);
+        DoubleVector e6 = DoubleVector.broadcast(S, E6);
+        DoubleVector e7 = DoubleVector.broadcast(S, E7);
+        DoubleVector e8 = DoubleVector.broadcast(S, E8);
+        DoubleVector e9 = DoubleVector.broadcast(S, E9);
+        DoubleVector e10 = DoubleVector.broadcast(S, E10);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector p0 = DoubleVector.zero(S);
+        DoubleVector p1 = p0;
+        DoubleVector q0 = p0;
+        DoubleVector q1 = p0;
+        int full = n / BLOCK * BLOCK;
+        int g = 0;
+        for (int s = 0; s < full; s += L, g++) {
+            DoubleVector z = DoubleVector.fromArray(S, x, 0, index, s).sub(vShift).mul(vScale).max(lo).min(hi);
+            DoubleVector kd = z.fma(invLn2, shiftC);
+            LongVector k = kd.reinterpretAsLongs().sub(SHIFT_BITS);
+            kd = kd.sub(shiftC);
+            DoubleVector r = kd.fma(mLn2Hi, z);
+            r = kd.fma(mLn2Lo, r);
+            DoubleVector q = r.fma(e10, e9);
+            q = r.fma(q, e8);
+            q = r.fma(q, e7);
+            q = r.fma(q, e6);
+            q = r.fma(q, e5);
+            q = r.fma(q, e4);
+            q = r.fma(q, e3);
+            q = r.fma(q, e2);
+            q = r.fma(q, e1);
+            q = r.fma(q, e0);
+            DoubleVector t = r.mul(r).fma(q, r);
+            LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+            LongVector k2 = k.sub(k1);
+            DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector s2 = k2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector v = t.add(one).mul(s1).mul(s2);
+            v.intoArray(w, s);
+            if (V == 1 || (g & 1) == 0) {
+                p0 = p0.add(v);
+                q0 = v.fma(v, q0);
+            } else {
+                p1 = p1.add(v);
+                q1 = v.fma(v, q1);
+            }
+        }
+        double total = 0;
+        double sq = 0;
+        if (full > 0) {
+            total = combine(p0, p1);
+            sq = combine(q0, q1);
+        }
+        for (int s = full; s < n; s++) {
+            double v = SimilarityKernels.exp((x[index[s]] - shift) * scale);
+            w[s] = v;
+            total += v;
+            sq = Math.fma(v, v, sq);
+        }
+        sums[0] = total;
+        sums[1] = sq;
+    }
+
     /** ((p0+p1)+(p2+p3))+((p4+p5)+(p6+p7)) over the 8 partial sums held in one or two vectors. */
     private static double combine(DoubleVector a, DoubleVector b) {
         if (V == 1) {

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.weir.conformal.Calibration;
 import org.weir.conformal.Interval;
+import org.weir.conformal.KeyPrecision;
 import org.weir.conformal.Recency;
 import org.weir.conformal.ResCp;
 import org.weir.conformal.ResCpConfig;
@@ -45,6 +46,14 @@ public class ResCpBenchmark {
     @Param({"0"})
     public int keyDimension;
 
+    /** How the memory keys are stored: double or float. */
+    @Param({"double"})
+    public String keyPrecision;
+
+    /** Density of the residual reservoir's recurrent matrix. */
+    @Param({"0.1"})
+    public double connectivity;
+
     private ResCp rescp;
     private SimilarityWindow memory;
     private double[] query;
@@ -61,7 +70,8 @@ public class ResCpBenchmark {
             cal[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
         ResCpConfig c = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE)
-                .keyDimension(keyDimension).seed(3).build();
+                .keyDimension(keyDimension).keyPrecision(KeyPrecision.parse(keyPrecision)).connectivity(connectivity)
+                .seed(3).build();
         rescp = ResCp.fixed(0.1, c);
         rescp.calibrate(Calibration.ofResiduals(cal));
         residuals = new double[8192];
@@ -69,7 +79,7 @@ public class ResCpBenchmark {
             residuals[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
         int kd = keyDimension == 0 ? units : keyDimension;
-        memory = new SimilarityWindow(kd, window);
+        memory = new SimilarityWindow(kd, window, KeyPrecision.parse(keyPrecision));
         double[] key = new double[kd];
         for (int s = 0; s < window; s++) {
             for (int j = 0; j < kd; j++) {
