@@ -155,11 +155,16 @@ public final class SimilarityKernels {
         if (VectorSupport.ENABLED && VectorSimilarityKernels.SUPPORTED) {
             VectorSimilarityKernels.expWeightsGathered(x, index, n, shift, scale, w, sums);
         } else {
-            for (int i = 0; i < n; i++) {
-                w[i] = exp((x[index[i]] - shift) * scale);
-            }
-            partialSums(w, n, sums);
+            expWeightsGatheredScalar(x, index, n, shift, scale, w, sums);
         }
+    }
+
+    static void expWeightsGatheredScalar(double[] x, int[] index, int n, double shift, double scale, double[] w,
+            double[] sums) {
+        for (int i = 0; i < n; i++) {
+            w[i] = exp((x[index[i]] - shift) * scale);
+        }
+        partialSums(w, n, sums);
     }
 
     static void expWeightsScalar(double[] x, int n, double shift, double scale, double[] w, double[] sums) {
