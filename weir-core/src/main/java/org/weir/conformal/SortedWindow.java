@@ -2,8 +2,9 @@ package org.weir.conformal;
 
 /**
  * The last {@code capacity} values of a stream, kept both in arrival order (a ring of slots) and in sorted
- * order (an index array over the slots), so that rank queries cost O(1) and weighted quantiles O(window)
- * without sorting per step. {@link #add} is O(capacity) through two array shifts and allocates nothing.
+ * order (an index array over the slots, and the values themselves in increasing order), so that rank queries
+ * cost O(1) and weighted quantiles O(window) over contiguous memory without sorting per step. {@link #add} is
+ * O(capacity) through array shifts and allocates nothing.
  */
 public final class SortedWindow {
     private final int capacity;

@@ -292,7 +292,7 @@ public final class WeightedQuantile {
         // Pass 1: candidates B = 0 and B = c_k < a (ascending), upper pointer moving up.
         // Upper(B): smallest index whose strictly-above mass is <= a - B.
         int up = last;
-        double above = 0.0; // mass strictly above order[up]
+        double above = 0.0; // mass strictly above sorted[up]
         while (true) {
             int cand = previousPositive(weights, up - 1);
             if (cand < 0) {
@@ -308,7 +308,7 @@ public final class WeightedQuantile {
         }
         int low = first;
         double b = 0.0;
-        double cum = 0.0; // cumulative weight through order[low]
+        double cum = 0.0; // cumulative weight through sorted[low]
         while (true) {
             // Upper(b): move up while the strictly-above mass exceeds a - b
             while (above > a - b && up < last) {

@@ -23,11 +23,16 @@ import org.weir.conformal.ResCpConfig;
 import org.weir.conformal.SimilarityWindow;
 
 /**
- * Per-step cost of ResCP. {@code step}: one full online step of {@link ResCp} (issue the interval: W cosine
- * similarities of length N, W exponentials, width-minimizing weighted quantile; then observe: store the pair,
- * evict the oldest, advance the residual reservoir). {@code windowQuery}: the similarity-window query alone.
+ * Per-step cost of ResCP (Neglia et al., ICLR 2026, arXiv 2510.05060). {@code step}: one full online step of
+ * {@link ResCp} (issue the interval: project the state when {@code keyDimension > 0}, W cosine similarities of
+ * length k, W exponentials, width-minimizing weighted quantile; then observe: store the pair, evict the oldest,
+ * advance the residual reservoir of N units). {@code windowQuery}: the similarity-window query alone, on random
+ * keys. Parameters: {@code keyDimension} 0 = exact cosines on the full N-dimensional states, k = Gaussian random
+ * projection to k dimensions; {@code keyPrecision} double or float key storage; {@code connectivity} of the
+ * residual reservoir (its sparse step is part of {@code step}).
  *
- * <pre>java -jar weir-bench/target/weir-benchmarks.jar ResCpBenchmark</pre>
+ * <pre>java --add-modules jdk.incubator.vector -jar weir-bench/target/weir-benchmarks.jar ResCpBenchmark \
+ *     -p window=4000 -p keyDimension=0,16,32 -p keyPrecision=double,float</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,18 +41,18 @@ import org.weir.conformal.SimilarityWindow;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class ResCpBenchmark {
-    @Param({"4000"})
+    @Param({"4000", "1000"})
     public int window;
 
     @Param({"512"})
     public int units;
 
     /** 0: exact cosines on the full state; k: random projection of the keys to k dimensions. */
-    @Param({"0"})
+    @Param({"0", "16", "32"})
     public int keyDimension;
 
     /** How the memory keys are stored: double or float. */
-    @Param({"double"})
+    @Param({"double", "float"})
     public String keyPrecision;
 
     /** Density of the residual reservoir's recurrent matrix. */
