@@ -33,6 +33,8 @@ import org.weir.conformal.SimilarityWindow;
  *
  * <pre>java --add-modules jdk.incubator.vector -jar weir-bench/target/weir-benchmarks.jar ResCpBenchmark \
  *     -p window=4000 -p keyDimension=0,16,32 -p keyPrecision=double,float</pre>
+ * On a shared machine add {@code -bm sample -tu us} and read the median (p0.50): each operation is timed on its
+ * own, so steps during which the thread was descheduled land in the upper percentiles instead of the mean.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
