@@ -3,7 +3,7 @@ package org.weir.conformal;
 import java.util.Locale;
 
 /**
- * How ResCP stores its memory keys. Cosines are always accumulated in double precision; {@link #FLOAT} rounds
+ * How ResCP (Neglia et al., ICLR 2026, arXiv 2510.05060) stores its memory keys. Cosines are always accumulated in double precision; {@link #FLOAT} rounds
  * each stored unit-norm key element to float, which changes a cosine by at most {@code 2^-24} (relative rounding
  * of each element, {@code |sum_j d_j q_j| <= 2^-24 sum_j |k_j q_j| <= 2^-24}) and halves the memory read per step.
  */

@@ -18,7 +18,8 @@ import static org.weir.linalg.FastTanh.SHIFT;
 
 /**
  * Kernels of a similarity search over a window of keys: the product {@code s = K q} of a (W x k) key matrix
- * with a query, and softmax-style weights {@code w_s = exp((x_s - m) c)} with their sum and sum of squares.
+ * with a query, and softmax-style weights {@code w_s = exp((x_s - m) c)} with their sum and sum of squares: the
+ * per-step work of ResCP's similarity-weighted quantiles (Neglia et al., ICLR 2026, arXiv 2510.05060).
  *
  * <p>Keys are stored in <em>panels</em> of {@value #BLOCK} keys: element j of key s lives at
  * {@link #index(int, int, int) index(s, j, k)} {@code = (s / 8) 8k + 8j + s mod 8}, so the product runs over
