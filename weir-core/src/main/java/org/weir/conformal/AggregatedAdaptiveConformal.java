@@ -145,11 +145,27 @@ public final class AggregatedAdaptiveConformal extends AbstractIntervalMethod {
             maxAbs = 0;
         }
 
-        /** experts' predictions x_k, aggregate xhat, gradient g of the loss at xhat. */
+        /**
+         * experts' predictions x_k, aggregate xhat, gradient g of the loss at xhat. A difference
+         * {@code xhat - x_e} within the rounding error of {@code xhat = sum_j w_j x_j} (at most
+         * {@code 2 K eps max_j |x_j|}) is taken as 0: experts that agree (all of them at the first step, when every
+         * ACI starts from alpha) would otherwise produce regrets of one ulp, a learning-rate cap
+         * {@code 1/(2 max|r|)} near 1e16, and weights collapsed onto one expert at the next step, so that results
+         * depended on the rounding of the forecast offsets.
+         */
         void update(double[] x, double xhat, double g) {
             int k = weights.length;
+            double scale = Math.abs(xhat);
             for (int e = 0; e < k; e++) {
-                double r = g * (xhat - x[e]); // linearized instantaneous regret against expert e
+                scale = Math.max(scale, Math.abs(x[e]));
+            }
+            double noise = 2.0 * (k + 1) * Math.ulp(1.0) * scale;
+            for (int e = 0; e < k; e++) {
+                double d = xhat - x[e];
+                if (Math.abs(d) <= noise) {
+                    d = 0;
+                }
+                double r = g * d; // linearized instantaneous regret against expert e
                 maxAbs = Math.max(maxAbs, Math.abs(r));
                 regret[e] += r - eta[e] * r * r;
                 sq[e] += r * r;

@@ -19,6 +19,7 @@ import java.util.Map;
  * <li>pid: eta (0.05), ki (0.1), csat (1), lags (0), lagrate (0.001);</li>
  * <li>rescp: units (100), sr, leak, scaling, bias, connectivity, tau, window, recency (none, inverse-age,
  * exponential), rho, target (false), covariates (false), washout (20), keydim (0: exact cosines on full states),
+ * keyprecision (double, or float: keys stored in float, cosines within 2^-24),
  * seed (42), tune (true: grid search over
  * {@link ResCpGrid#defaults()}).</li>
  * </ul>
@@ -92,6 +93,7 @@ public final class ConformalMethods {
                         .recency(Recency.parse(p.str("recency", d.recency().id()))).rho(p.dbl("rho", d.rho()))
                         .includeTarget(p.bool("target", false)).includeCovariates(p.bool("covariates", false))
                         .washout(p.integer("washout", d.washout())).keyDimension(p.integer("keydim", 0))
+                        .keyPrecision(KeyPrecision.parse(p.str("keyprecision", d.keyPrecision().id())))
                         .seed(p.lng("seed", d.seed()));
                 yield p.bool("tune", true) ? ResCp.tuned(alpha, b.build(), ResCpGrid.defaults())
                         : ResCp.fixed(alpha, b.build());

@@ -1,6 +1,7 @@
 package org.weir.conformal;
 
 import java.util.SplittableRandom;
+import org.weir.linalg.Kernels;
 
 /**
  * A fixed Gaussian random projection {@code k = P h}, P of shape (k x N) with entries N(0, 1/k), used to shrink
@@ -34,7 +35,7 @@ final class KeyProjection {
     /** {@code dst[dOff..dOff+k) = P src[sOff..sOff+N)} (src not modified). */
     void apply(double[] src, int sOff, double[] dst, int dOff) {
         for (int i = 0; i < out; i++) {
-            dst[dOff + i] = SimilarityWindow.dot(p, i * in, src, sOff, in);
+            dst[dOff + i] = Kernels.dot(p, i * in, src, sOff, in);
         }
     }
 }

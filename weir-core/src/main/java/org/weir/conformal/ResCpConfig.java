@@ -25,11 +25,14 @@ import org.weir.reservoir.EchoStateReservoir;
  * @param keyDimension 0 to compare full states (exact cosines, the method as published), or k in [1, units) to
  *        compare Gaussian random projections of the states to k dimensions (approximate cosines, N/k times
  *        cheaper per step)
+ * @param keyPrecision how memory keys are stored: {@link KeyPrecision#DOUBLE} (default) or
+ *        {@link KeyPrecision#FLOAT} (cosines within {@code 2^-24} of the double ones, half the memory traffic)
  * @param seed seed of the reservoir's random weights (and of the projection)
  */
 public record ResCpConfig(int units, double spectralRadius, double leakRate, double inputScaling,
         double biasScaling, double connectivity, double tau, int window, Recency recency, double rho,
-        boolean includeTarget, boolean includeCovariates, int horizon, int washout, int keyDimension, long seed) {
+        boolean includeTarget, boolean includeCovariates, int horizon, int washout, int keyDimension,
+        KeyPrecision keyPrecision, long seed) {
 
     public ResCpConfig {
         require(units >= 1, "units", units, "at least 1");
@@ -49,6 +52,9 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         require(washout >= 0, "washout", washout, "at least 0");
         require(keyDimension >= 0 && keyDimension < units, "key dimension", keyDimension,
                 "0 (full state) or in [1, units=" + units + ")");
+        if (keyPrecision == null) {
+            throw new IllegalArgumentException("ResCP key precision must be set (double or float)");
+        }
     }
 
     private static void require(boolean ok, String name, double value, String range) {
@@ -65,7 +71,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         return new Builder().units(units).spectralRadius(spectralRadius).leakRate(leakRate).inputScaling(inputScaling)
                 .biasScaling(biasScaling).connectivity(connectivity).tau(tau).window(window).recency(recency).rho(rho)
                 .includeTarget(includeTarget).includeCovariates(includeCovariates).horizon(horizon).washout(washout)
-                .keyDimension(keyDimension).seed(seed);
+                .keyDimension(keyDimension).keyPrecision(keyPrecision).seed(seed);
     }
 
     /** Builds the residual reservoir for the given input dimension. */
@@ -103,6 +109,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         m.put("horizon", horizon);
         m.put("washout", washout);
         m.put("key_dimension", keyDimension);
+        m.put("key_precision", keyPrecision.id());
         m.put("seed", seed);
         return m;
     }
@@ -123,6 +130,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         private int horizon = 1;
         private int washout = 20;
         private int keyDimension;
+        private KeyPrecision keyPrecision = KeyPrecision.DOUBLE;
         private long seed = 42L;
 
         private Builder() {
@@ -143,11 +151,13 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         public Builder horizon(int v) { horizon = v; return this; }
         public Builder washout(int v) { washout = v; return this; }
         public Builder keyDimension(int v) { keyDimension = v; return this; }
+        public Builder keyPrecision(KeyPrecision v) { keyPrecision = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public ResCpConfig build() {
             return new ResCpConfig(units, spectralRadius, leakRate, inputScaling, biasScaling, connectivity, tau,
-                    window, recency, rho, includeTarget, includeCovariates, horizon, washout, keyDimension, seed);
+                    window, recency, rho, includeTarget, includeCovariates, horizon, washout, keyDimension, keyPrecision,
+                    seed);
         }
     }
 }

@@ -102,7 +102,7 @@ public final class ResCpTuner {
             double[] out) {
         int n = cal.size();
         int h = c.horizon();
-        SimilarityWindow mem = new SimilarityWindow(dim, c.window());
+        SimilarityWindow mem = new SimilarityWindow(dim, c.window(), c.keyPrecision());
         int first = Math.max(c.washout() + h, t0 - h + 1 - c.window());
         int added = first; // next pair index to add; pair s keyed by z[s-h]
         double score = 0;

@@ -1,38 +1,63 @@
 package org.weir.conformal;
 
+import org.weir.linalg.SimilarityKernels;
+
 /**
- * ResCP's memory: a FIFO window of at most W pairs (unit-norm key state {@code h_s}, signed residual
- * {@code r_s}) in a flat row-major ring buffer, with the residuals also kept in sorted order. For a query state
- * {@code h_t} it weighs every pair by {@code softmax_s(cos(h_t, h_s)/tau)} times an optional recency factor and
- * returns the width-minimizing weighted-quantile interval of the residuals. Keys are normalized on entry, so a
- * cosine is one dot product; the per-query cost is W dot products of length N, W exponentials and a scan of the
- * two tails of the sorted residuals, with no allocation.
+ * ResCP's memory (Neglia et al., "ResCP: Reservoir Conformal Prediction for Time Series Forecasting", ICLR 2026,
+ * arXiv 2510.05060): a FIFO window of at most W pairs (unit-norm key state {@code h_s}, signed residual
+ * {@code r_s}), with the residuals also kept in sorted order. For a query state {@code h_t} it weighs every pair
+ * by {@code w_s = softmax_s(cos(h_t, h_s)/tau)} times an optional recency factor and returns the width-minimizing
+ * weighted-quantile interval of the residuals.
+ *
+ * <p>Keys are normalized on entry, so a cosine is one dot product. They are stored in panels of 8
+ * ({@link SimilarityKernels}), in double or, with {@link KeyPrecision#FLOAT}, float precision; the W cosines are
+ * one blocked matrix-vector product, the W exponentials a vectorized {@link SimilarityKernels#exp} (within 1 ulp
+ * of {@link Math#exp}), and the quantile a scan of the two tails of the sorted residuals. Per query:
+ * {@code W N} multiply-adds, W exponentials, no allocation.
  */
 public final class SimilarityWindow {
     private final int dim;
     private final int capacity;
+    private final KeyPrecision precision;
     private final double[] keys;
+    private final float[] keysF;
     private final SortedWindow residuals;
+    private final double[] q;
     private final double[] scores;
     private final double[] weights;
+    private final double[] sums = new double[2];
+
+    /** A window with keys in double precision. */
+    public SimilarityWindow(int dim, int capacity) {
+        this(dim, capacity, KeyPrecision.DOUBLE);
+    }
 
     /**
      * @param dim length N of the key states, at least 1
      * @param capacity window size W, at least 1
+     * @param precision how the keys are stored
      */
-    public SimilarityWindow(int dim, int capacity) {
+    public SimilarityWindow(int dim, int capacity, KeyPrecision precision) {
         if (dim < 1) {
             throw new IllegalArgumentException("key dimension must be at least 1, got " + dim);
         }
         if (capacity < 1) {
             throw new IllegalArgumentException("ResCP window must be at least 1, got " + capacity);
         }
+        if (precision == null) {
+            throw new IllegalArgumentException("key precision must be set (double or float)");
+        }
         this.dim = dim;
         this.capacity = capacity;
-        this.keys = new double[Math.multiplyExact(dim, capacity)];
+        this.precision = precision;
+        int len = SimilarityKernels.panelLength(capacity, dim);
+        this.keys = precision == KeyPrecision.DOUBLE ? new double[len] : null;
+        this.keysF = precision == KeyPrecision.FLOAT ? new float[len] : null;
         this.residuals = new SortedWindow(capacity);
-        this.scores = new double[capacity];
-        this.weights = new double[capacity];
+        this.q = new double[dim];
+        int padded = (capacity + SimilarityKernels.BLOCK - 1) / SimilarityKernels.BLOCK * SimilarityKernels.BLOCK;
+        this.scores = new double[padded];
+        this.weights = new double[padded];
     }
 
     public int size() {
@@ -47,6 +72,10 @@ public final class SimilarityWindow {
         return dim;
     }
 
+    public KeyPrecision precision() {
+        return precision;
+    }
+
     public void clear() {
         residuals.clear();
     }
@@ -59,16 +88,25 @@ public final class SimilarityWindow {
      * @param residual the residual observed after that state
      */
     public void add(double[] key, int keyOffset, double residual) {
+        if (Double.isNaN(residual)) {
+            throw new IllegalArgumentException("window values must not be NaN");
+        }
         int slot = residuals.nextSlot();
-        int off = slot * dim;
         double ss = 0;
         for (int j = 0; j < dim; j++) {
             double v = key[keyOffset + j];
             ss += v * v;
         }
         double inv = ss > 0 ? 1.0 / Math.sqrt(ss) : 0.0;
-        for (int j = 0; j < dim; j++) {
-            keys[off + j] = key[keyOffset + j] * inv;
+        int base = SimilarityKernels.index(slot, 0, dim);
+        if (keys != null) {
+            for (int j = 0; j < dim; j++) {
+                keys[base + j * SimilarityKernels.BLOCK] = key[keyOffset + j] * inv;
+            }
+        } else {
+            for (int j = 0; j < dim; j++) {
+                keysF[base + j * SimilarityKernels.BLOCK] = (float) (key[keyOffset + j] * inv);
+            }
         }
         residuals.add(residual);
     }
@@ -90,62 +128,39 @@ public final class SimilarityWindow {
         if (n == 0) {
             throw new IllegalStateException("ResCP window is empty");
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s < n; s++) {
-            double c = dot(keys, s * dim, query, queryOffset, dim);
-            scores[s] = c;
-            if (c > max) {
-                max = c;
-            }
-        }
+        System.arraycopy(query, queryOffset, q, 0, dim);
+        double max = keys != null ? SimilarityKernels.scores(keys, n, dim, q, scores)
+                : SimilarityKernels.scores(keysF, n, dim, q, scores);
         double invTau = 1.0 / tau;
-        double total = 0;
-        double sumSq = 0;
+        int[] order = residuals.sortedSlots();
+        // weights are computed directly in the sorted order of the residuals (gathering the scores by slot), so the
+        // quantile scans contiguous arrays
         if (recency == Recency.NONE) {
-            for (int s = 0; s < n; s++) {
-                double w = Math.exp((scores[s] - max) * invTau);
-                weights[s] = w;
-                total += w;
-                sumSq += w * w;
-            }
+            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
         } else if (recency == Recency.INVERSE_AGE) {
-            for (int s = 0; s < n; s++) {
-                double w = Math.exp((scores[s] - max) * invTau) / residuals.ageAt(s);
-                weights[s] = w;
-                total += w;
-                sumSq += w * w;
+            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
+            double t = 0;
+            double sq = 0;
+            for (int k = 0; k < n; k++) {
+                double w = weights[k] / residuals.ageAt(order[k]);
+                weights[k] = w;
+                t += w;
+                sq += w * w;
             }
+            sums[0] = t;
+            sums[1] = sq;
         } else {
             // rho^age folded into the exponent; shifted by the newest age (1) to keep the largest weight near 1
             double logRho = Math.log(rho);
             for (int s = 0; s < n; s++) {
-                double w = Math.exp((scores[s] - max) * invTau + (residuals.ageAt(s) - 1) * logRho);
-                weights[s] = w;
-                total += w;
-                sumSq += w * w;
+                scores[s] = (scores[s] - max) * invTau + (residuals.ageAt(s) - 1) * logRho;
             }
+            SimilarityKernels.expWeightsGathered(scores, order, n, 0.0, 1.0, weights, sums);
         }
-        WeightedQuantile.shortestInterval(residuals.slotValues(), weights, residuals.sortedSlots(), n, alpha, total, out);
+        double total = sums[0];
+        double sumSq = sums[1];
+        WeightedQuantile.shortestIntervalSorted(residuals.sortedValues(), weights, n, alpha, total, out);
         out[3] = total * total / sumSq;
-    }
-
-    /** Dot product with four independent accumulators (lets the JIT overlap the multiply-adds). */
-    static double dot(double[] a, int ao, double[] b, int bo, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += a[ao + j] * b[bo + j];
-            s1 += a[ao + j + 1] * b[bo + j + 1];
-            s2 += a[ao + j + 2] * b[bo + j + 2];
-            s3 += a[ao + j + 3] * b[bo + j + 3];
-        }
-        for (; j < n; j++) {
-            s0 += a[ao + j] * b[bo + j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Normalizes {@code v[off..off+n)} to unit length in place (zero stays zero). */

@@ -2,14 +2,16 @@ package org.weir.conformal;
 
 /**
  * The last {@code capacity} values of a stream, kept both in arrival order (a ring of slots) and in sorted
- * order (an index array over the slots), so that rank queries cost O(1) and weighted quantiles O(window)
- * without sorting per step. {@link #add} is O(capacity) through two array shifts and allocates nothing.
+ * order (an index array over the slots, and the values themselves in increasing order), so that rank queries
+ * cost O(1) and weighted quantiles O(window) over contiguous memory without sorting per step. {@link #add} is
+ * O(capacity) through array shifts and allocates nothing.
  */
 public final class SortedWindow {
     private final int capacity;
     private final double[] values;
     private final long[] stamps;
     private final int[] order;
+    private final double[] sortedValues;
     private int size;
     private int next;
     private long count;
@@ -23,6 +25,7 @@ public final class SortedWindow {
         this.values = new double[capacity];
         this.stamps = new long[capacity];
         this.order = new int[capacity];
+        this.sortedValues = new double[capacity];
     }
 
     public int capacity() {
@@ -90,7 +93,12 @@ public final class SortedWindow {
 
     /** The k-th smallest value (k from 0 to size-1). */
     public double sorted(int k) {
-        return values[order[k]];
+        return sortedValues[k];
+    }
+
+    /** Live view of the values in increasing order (first {@link #size()} entries used). */
+    double[] sortedValues() {
+        return sortedValues;
     }
 
     /** Live view of the slot values (index by slot, only the first {@link #size()} slots are used). */
@@ -110,6 +118,7 @@ public final class SortedWindow {
             i++;
         }
         System.arraycopy(order, i + 1, order, i, size - 1 - i);
+        System.arraycopy(sortedValues, i + 1, sortedValues, i, size - 1 - i);
     }
 
     /** Inserts slot into the order array that currently holds n entries. */
@@ -117,7 +126,9 @@ public final class SortedWindow {
         double v = values[slot];
         int pos = upperBound(v, n);
         System.arraycopy(order, pos, order, pos + 1, n - pos);
+        System.arraycopy(sortedValues, pos, sortedValues, pos + 1, n - pos);
         order[pos] = slot;
+        sortedValues[pos] = v;
     }
 
     private int lowerBound(double v, int n) {
@@ -125,7 +136,7 @@ public final class SortedWindow {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (values[order[mid]] < v) {
+            if (sortedValues[mid] < v) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -139,7 +150,7 @@ public final class SortedWindow {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (values[order[mid]] <= v) {
+            if (sortedValues[mid] <= v) {
                 lo = mid + 1;
             } else {
                 hi = mid;

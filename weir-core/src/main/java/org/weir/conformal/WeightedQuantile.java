@@ -255,6 +255,150 @@ public final class WeightedQuantile {
         out[2] = bestB / total;
     }
 
+    /**
+     * {@link #shortestInterval} for points already in increasing order with their weights in the same order
+     * (contiguous arrays, no indirection): the same candidates and operations, hence the same result, and the
+     * lower pointer of the second pass starts where the first pass left it instead of scanning the lower tail
+     * again. The shortest interval {@code [Q(beta), Q(1-alpha+beta)]} over {@code beta in [0, alpha]} of the weighted
+     * values (no mass at infinity). Both ends are non-decreasing step functions of beta, so the width is
+     * piecewise constant and its minimum is attained at the right end of a piece: at {@code beta = 0}, at a
+     * cumulative weight {@code c_k <= alpha} of the lower tail, or at {@code alpha - s_k} where {@code s_k} is
+     * the weight strictly above an upper-tail point. Only the two tails of the sorted order are scanned:
+     * O(tail) after the total, allocation-free.
+     *
+     * @param sorted support points in increasing order, first n used (not modified)
+     * @param weights their non-negative weights, in the same order (not modified)
+     * @param n number of points
+     * @param alpha miscoverage in (0, 1)
+     * @param total the sum of the weights of the n points (positive)
+     * @param out receives {lower, upper, beta*} (modified)
+     */
+    public static void shortestIntervalSorted(double[] sorted, double[] weights, int n, double alpha, double total,
+            double[] out) {
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("total weight must be positive, got " + total);
+        }
+        double a = alpha * total;
+        int first = nextPositive(weights, n, 0);
+        int last = previousPositive(weights, n - 1);
+        if (first >= n) {
+            throw new IllegalArgumentException("no value has positive weight");
+        }
+        double bestWidth = Double.POSITIVE_INFINITY;
+        double bestL = 0;
+        double bestU = 0;
+        double bestB = 0;
+
+        // Pass 1: candidates B = 0 and B = c_k < a (ascending), upper pointer moving up.
+        // Upper(B): smallest index whose strictly-above mass is <= a - B.
+        int up = last;
+        double above = 0.0; // mass strictly above sorted[up]
+        while (true) {
+            int cand = previousPositive(weights, up - 1);
+            if (cand < 0) {
+                break;
+            }
+            double aboveCand = above + weights[up];
+            if (aboveCand <= a) {
+                above = aboveCand;
+                up = cand;
+            } else {
+                break;
+            }
+        }
+        int low = first;
+        double b = 0.0;
+        double cum = 0.0; // cumulative weight through sorted[low]
+        while (true) {
+            // Upper(b): move up while the strictly-above mass exceeds a - b
+            while (above > a - b && up < last) {
+                int cand = nextPositive(weights, n, up + 1);
+                above -= weights[cand];
+                if (above < 0) {
+                    above = 0;
+                }
+                up = cand;
+            }
+            double w = sorted[up] - sorted[low];
+            if (w < bestWidth) {
+                bestWidth = w;
+                bestL = sorted[low];
+                bestU = sorted[up];
+                bestB = b;
+            }
+            if (b > 0) {
+                int cand = nextPositive(weights, n, low + 1);
+                if (cand >= n) {
+                    break;
+                }
+                low = cand;
+            }
+            cum += weights[low];
+            if (!(cum < a)) {
+                break;
+            }
+            b = cum; // right end of the piece where Lower = sorted[low]
+        }
+
+        // Pass 2: candidates B = a - s_k >= 0 (s_k = mass strictly above the k-th point from the top),
+        // descending B, lower pointer moving down. Lower(B): smallest index with cumulative >= B.
+        // Pass 1 ended on the smallest index with cumulative >= a (or on the last positive point), accumulated in
+        // the same order as the scan from the first point would: start pass 2 there.
+        int lo2 = low;
+        double c2 = cum;
+        int u2 = last;
+        double s = 0.0;
+        while (s <= a) {
+            double bb = a - s;
+            // lower pointer down while the previous point's cumulative is still >= bb
+            while (true) {
+                int prev = previousPositive(weights, lo2 - 1);
+                if (prev < 0) {
+                    break;
+                }
+                double cPrev = c2 - weights[lo2];
+                if (cPrev >= bb) {
+                    c2 = cPrev;
+                    lo2 = prev;
+                } else {
+                    break;
+                }
+            }
+            double w = sorted[u2] - sorted[lo2];
+            if (w < bestWidth) {
+                bestWidth = w;
+                bestL = sorted[lo2];
+                bestU = sorted[u2];
+                bestB = bb;
+            }
+            int cand = previousPositive(weights, u2 - 1);
+            if (cand < 0) {
+                break;
+            }
+            s += weights[u2];
+            u2 = cand;
+        }
+        out[0] = bestL;
+        out[1] = bestU;
+        out[2] = bestB / total;
+    }
+
+    private static int nextPositive(double[] weights, int n, int from) {
+        int k = from;
+        while (k < n && !(weights[k] > 0)) {
+            k++;
+        }
+        return k;
+    }
+
+    private static int previousPositive(double[] weights, int from) {
+        int k = from;
+        while (k >= 0 && !(weights[k] > 0)) {
+            k--;
+        }
+        return k;
+    }
+
     private static int nextPositive(double[] weights, int[] order, int n, int from) {
         int k = from;
         while (k < n && !(weights[order[k]] > 0)) {

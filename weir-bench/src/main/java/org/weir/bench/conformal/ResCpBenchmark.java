@@ -16,17 +16,25 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.weir.conformal.Calibration;
 import org.weir.conformal.Interval;
+import org.weir.conformal.KeyPrecision;
 import org.weir.conformal.Recency;
 import org.weir.conformal.ResCp;
 import org.weir.conformal.ResCpConfig;
 import org.weir.conformal.SimilarityWindow;
 
 /**
- * Per-step cost of ResCP. {@code step}: one full online step of {@link ResCp} (issue the interval: W cosine
- * similarities of length N, W exponentials, width-minimizing weighted quantile; then observe: store the pair,
- * evict the oldest, advance the residual reservoir). {@code windowQuery}: the similarity-window query alone.
+ * Per-step cost of ResCP (Neglia et al., ICLR 2026, arXiv 2510.05060). {@code step}: one full online step of
+ * {@link ResCp} (issue the interval: project the state when {@code keyDimension > 0}, W cosine similarities of
+ * length k, W exponentials, width-minimizing weighted quantile; then observe: store the pair, evict the oldest,
+ * advance the residual reservoir of N units). {@code windowQuery}: the similarity-window query alone, on random
+ * keys. Parameters: {@code keyDimension} 0 = exact cosines on the full N-dimensional states, k = Gaussian random
+ * projection to k dimensions; {@code keyPrecision} double or float key storage; {@code connectivity} of the
+ * residual reservoir (its sparse step is part of {@code step}).
  *
- * <pre>java -jar weir-bench/target/weir-benchmarks.jar ResCpBenchmark</pre>
+ * <pre>java --add-modules jdk.incubator.vector -jar weir-bench/target/weir-benchmarks.jar ResCpBenchmark \
+ *     -p window=4000 -p keyDimension=0,16,32 -p keyPrecision=double,float</pre>
+ * On a shared machine add {@code -bm sample -tu us} and read the median (p0.50): each operation is timed on its
+ * own, so steps during which the thread was descheduled land in the upper percentiles instead of the mean.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,15 +43,23 @@ import org.weir.conformal.SimilarityWindow;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class ResCpBenchmark {
-    @Param({"4000"})
+    @Param({"4000", "1000"})
     public int window;
 
     @Param({"512"})
     public int units;
 
     /** 0: exact cosines on the full state; k: random projection of the keys to k dimensions. */
-    @Param({"0"})
+    @Param({"0", "16", "32"})
     public int keyDimension;
+
+    /** How the memory keys are stored: double or float. */
+    @Param({"double", "float"})
+    public String keyPrecision;
+
+    /** Density of the residual reservoir's recurrent matrix. */
+    @Param({"0.1"})
+    public double connectivity;
 
     private ResCp rescp;
     private SimilarityWindow memory;
@@ -61,7 +77,8 @@ public class ResCpBenchmark {
             cal[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
         ResCpConfig c = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE)
-                .keyDimension(keyDimension).seed(3).build();
+                .keyDimension(keyDimension).keyPrecision(KeyPrecision.parse(keyPrecision)).connectivity(connectivity)
+                .seed(3).build();
         rescp = ResCp.fixed(0.1, c);
         rescp.calibrate(Calibration.ofResiduals(cal));
         residuals = new double[8192];
@@ -69,7 +86,7 @@ public class ResCpBenchmark {
             residuals[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
         int kd = keyDimension == 0 ? units : keyDimension;
-        memory = new SimilarityWindow(kd, window);
+        memory = new SimilarityWindow(kd, window, KeyPrecision.parse(keyPrecision));
         double[] key = new double[kd];
         for (int s = 0; s < window; s++) {
             for (int j = 0; j < kd; j++) {
