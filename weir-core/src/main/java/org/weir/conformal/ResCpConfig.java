@@ -2,6 +2,7 @@ package org.weir.conformal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.weir.linalg.Precision;
 import org.weir.reservoir.EchoStateReservoir;
 
 /**
@@ -25,8 +26,10 @@ import org.weir.reservoir.EchoStateReservoir;
  * @param keyDimension 0 to compare full states (exact cosines, the method as published), or k in [1, units) to
  *        compare Gaussian random projections of the states to k dimensions (approximate cosines, N/k times
  *        cheaper per step)
- * @param keyPrecision how memory keys are stored: {@link KeyPrecision#DOUBLE} (default) or
- *        {@link KeyPrecision#FLOAT} (cosines within {@code 2^-24} of the double ones, half the memory traffic)
+ * @param keyPrecision single or double precision for the similarity search: {@link KeyPrecision#DOUBLE}
+ *        (default) or {@link KeyPrecision#FLOAT}: keys stored as floats (cosines within {@code 2^-24} of the double
+ *        ones, half the memory traffic) and the residual reservoir's weights rounded to single precision
+ *        ({@link org.weir.linalg.Precision#FLOAT32}, half the bytes per recurrent weight)
  * @param seed seed of the reservoir's random weights (and of the projection)
  */
 public record ResCpConfig(int units, double spectralRadius, double leakRate, double inputScaling,
@@ -78,6 +81,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
     public EchoStateReservoir reservoir(int inputDimension) {
         return EchoStateReservoir.builder().units(units).spectralRadius(spectralRadius).leakRate(leakRate)
                 .inputScaling(inputScaling).biasScaling(biasScaling).connectivity(connectivity).inputConnectivity(1.0)
+                .precision(keyPrecision == KeyPrecision.FLOAT ? Precision.FLOAT32 : Precision.FLOAT64)
                 .seed(seed).build(inputDimension);
     }
 
