@@ -131,7 +131,7 @@ public final class ConstrainedFit {
         }
         SolveOutcome second = new ExactDualAscent(problem, options.toBuilder()
                 .tubeDualization(SolverOptions.TubeDualization.SQUARED)
-                .maxIterations(options.maxIterations() - out.iterations()).build()).solve();
+                .maxIterations(Math.max(1, options.maxIterations() - out.iterations())).build()).solve();
         List<IterationRecord> log = new ArrayList<>(out.log());
         for (IterationRecord r : second.log()) {
             log.add(new IterationRecord(r.iteration() + out.iterations(), r.objective(), r.lagrangian(),
