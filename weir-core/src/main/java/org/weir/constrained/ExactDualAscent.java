@@ -320,7 +320,13 @@ final class ExactDualAscent {
         }
         boolean infeasible = false;
         ev.run(nu, grad);
-        double[][] theta = ev.theta;
+        // the QP's own iterate is the primal answer: re-solving theta(nu) from the multipliers would amplify the
+        // rounding of an ill-conditioned Hessian into constraint violations; the certificate's dual bound is
+        // formed from nu independently
+        double[][] theta = new double[k][p];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(res.x(), j * p, theta[j], 0, p);
+        }
         double[] best = {Double.NEGATIVE_INFINITY};
         boolean[] capped = {false};
         double[][][] thetaOut = new double[1][][];
