@@ -8,7 +8,8 @@ import java.util.Map;
  * training data. Grammar (keywords case-insensitive, spaces optional between tokens):
  *
  * <pre>
- * spec        := loss | groupmax | output | outputeq | norm | parity | weights
+ * spec        := loss | groupmax | rate | output | outputeq | norm | parity | weights
+ * rate        := "rate(abs-error&gt;" NUMBER ")&lt;=" NUMBER ["margin=" NUMBER] ["proxy=" ("hinge" | "squared-hinge")]
  * loss        := ("abs-error" | "mse") "&lt;=" NUMBER [scope] ["resilient=" NUMBER]
  * scope       := "per-sample" | "per-group=" COLUMN | "mean"
  * groupmax    := "max-abs-error&lt;=" NUMBER "per-group=" COLUMN {LABEL ":" NUMBER}
@@ -36,6 +37,9 @@ import java.util.Map;
  *       most its bound ({@code e_g} for the listed labels, e for the others). With one bound for every group this
  *       is {@code abs-error<=e per-sample}; the bound on the worst group's mean loss,
  *       {@code max_g mse_g <= v}, is {@code mse<=v per-group=COL};</li>
+ *   <li>{@code rate(abs-error>delta)<=q}: at most a fraction q of the training errors exceed delta in absolute
+ *       value (nonconvex, see {@link RateBound}; stochastic solver only; proxy margin default delta/2, proxy
+ *       default squared-hinge);</li>
  *   <li>{@code output==v rows=i,j,...}: the outputs at the listed training rows equal v (equality
  *       constraints; e.g. pinning the readout at known operating points);</li>
  *   <li>{@code weights>=0}: non-negative weights; {@code weights monotone}: {@code w_j1 <= w_j2 <= ...}.</li>
@@ -43,7 +47,7 @@ import java.util.Map;
  */
 public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, ConstraintSpec.OutputSpec,
         ConstraintSpec.NormSpec, ConstraintSpec.ParitySpec, ConstraintSpec.WeightsSpec,
-        ConstraintSpec.GroupMaxErrorSpec, ConstraintSpec.OutputEqualitySpec {
+        ConstraintSpec.GroupMaxErrorSpec, ConstraintSpec.OutputEqualitySpec, ConstraintSpec.RateSpec {
 
     /** Binds the spec to training data; group columns are looked up by name. */
     ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups);
@@ -279,6 +283,41 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
     }
 
     /**
+     * A rate bound: at most a fraction q of the absolute training errors above delta.
+     *
+     * @param delta threshold, {@code > 0}
+     * @param rate allowed fraction, in {@code [0, 1)}
+     * @param margin proxy margin, in {@code (0, delta]}
+     * @param proxy the primal proxy
+     */
+    record RateSpec(double delta, double rate, double margin, RateBound.Proxy proxy) implements ConstraintSpec {
+        public RateSpec {
+            if (!(delta > 0) || !Double.isFinite(delta) || !(rate >= 0 && rate < 1) || !(margin > 0)
+                    || !(margin <= delta) || proxy == null) {
+                throw new IllegalArgumentException("rate bound needs delta > 0, q in [0, 1), margin in (0, delta] and a"
+                        + " proxy; got " + delta + ", " + rate + ", " + margin + ", " + proxy);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new RateBound(data, delta, rate, margin, proxy);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return new RateSpec(delta / std, rate, margin / std, proxy);
+        }
+
+        @Override
+        public String text() {
+            return "rate(abs-error>" + delta + ")<=" + rate + " margin=" + margin + " proxy="
+                    + (proxy == RateBound.Proxy.HINGE ? "hinge" : "squared-hinge");
+        }
+    }
+
+    /**
      * Outputs at given training rows equal to a value.
      *
      * @param value the required output
@@ -369,10 +408,11 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
         }
         SpecCursor c = new SpecCursor(text);
         String head = c.expectOneOf("a constraint: abs-error, max-abs-error, mse, output, l1, l2, parity or weights",
-                "abs-error", "max-abs-error", "mse", "output", "l1", "l2", "parity", "weights");
+                "abs-error", "max-abs-error", "mse", "output", "l1", "l2", "parity", "weights", "rate(abs-error>");
         ConstraintSpec spec = switch (head) {
             case "abs-error", "mse" -> parseLoss(c, head);
             case "max-abs-error" -> parseGroupMax(c);
+            case "rate(abs-error>" -> parseRate(c);
             case "output" -> c.tryOneOf("==") != null ? parseOutputEquality(c) : parseOutput(c);
             case "l1", "l2" -> {
                 c.expectOneOf("'<='", "<=");
@@ -437,6 +477,36 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
             groups.put((int) label, b);
         }
         return new GroupMaxErrorSpec(bound, column, groups);
+    }
+
+    private static ConstraintSpec parseRate(SpecCursor c) {
+        int at = c.position();
+        double delta = c.number("a positive number (the error threshold)");
+        if (!(delta > 0)) {
+            throw new ConstraintSpecParseException(c.toString(), at, "a positive number (the error threshold)");
+        }
+        c.expectOneOf("')<='", ")<=");
+        at = c.position();
+        double q = c.number("a fraction in [0, 1)");
+        if (!(q >= 0 && q < 1)) {
+            throw new ConstraintSpecParseException(c.toString(), at, "a fraction in [0, 1)");
+        }
+        double margin = 0.5 * delta;
+        RateBound.Proxy proxy = RateBound.Proxy.SQUARED_HINGE;
+        while (!c.atEnd()) {
+            String w = c.expectOneOf("margin=NUMBER or proxy=hinge|squared-hinge", "margin=", "proxy=");
+            if ("margin=".equals(w)) {
+                at = c.position();
+                margin = c.number("a margin in (0, delta]");
+                if (!(margin > 0 && margin <= delta)) {
+                    throw new ConstraintSpecParseException(c.toString(), at, "a margin in (0, " + delta + "]");
+                }
+            } else {
+                proxy = "hinge".equals(c.expectOneOf("hinge or squared-hinge", "hinge", "squared-hinge"))
+                        ? RateBound.Proxy.HINGE : RateBound.Proxy.SQUARED_HINGE;
+            }
+        }
+        return new RateSpec(delta, q, margin, proxy);
     }
 
     private static ConstraintSpec parseOutputEquality(SpecCursor c) {

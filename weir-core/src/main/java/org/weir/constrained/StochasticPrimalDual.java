@@ -37,9 +37,12 @@ final class StochasticPrimalDual {
         rowStart = new int[fams.size()][];
         rowCons = new int[fams.size()][];
         for (int f = 0; f < fams.size(); f++) {
+            if (fams.get(f) instanceof RateBound) {
+                continue; // measured strictly per batch row, no constraint index
+            }
             if (!(fams.get(f) instanceof LossBound lb)) {
-                throw new IllegalArgumentException("the stochastic solver handles loss bounds only; family '"
-                        + fams.get(f).name() + "' is not one (use admm or augmented)");
+                throw new IllegalArgumentException("the stochastic solver handles loss bounds and rate bounds only;"
+                        + " family '" + fams.get(f).name() + "' is neither (use admm or augmented)");
             }
             int[] count = new int[n + 1];
             for (int c = 0; c < lb.size(); c++) {
@@ -92,7 +95,12 @@ final class StochasticPrimalDual {
             for (int j = 0; j < k; j++) {
                 double r = x.target(i, j) - predict(i, theta[j]);
                 double w = w0;
+                double proxyTerm = 0; // d/dr of the rate families' proxy terms, weighted by their multipliers
                 for (int f = 0; f < fams.size(); f++) {
+                    if (fams.get(f) instanceof RateBound rb) {
+                        proxyTerm += lam[f][0] * rb.proxySlope(r) / ((double) n * k);
+                        continue;
+                    }
                     LossBound lb = (LossBound) fams.get(f);
                     for (int e = rowStart[f][i]; e < rowStart[f][i + 1]; e++) {
                         int c = rowCons[f][e];
@@ -101,7 +109,7 @@ final class StochasticPrimalDual {
                         }
                     }
                 }
-                double s = -2 * w * r * scale;
+                double s = (-2 * w * r - proxyTerm) * scale;
                 if (s != 0) {
                     for (int c = 0; c < p; c++) {
                         g[j][c] += s * xa[i * p + c];
@@ -125,6 +133,7 @@ final class StochasticPrimalDual {
             sum[f] = new double[fams.get(f).size()];
             seen[f] = new int[fams.get(f).size()];
         }
+        double[] strict = new double[fams.size()]; // strict 0-1 counts of the rate families on the batch
         for (int q = from; q < to; q++) {
             int i = batch[q];
             double[] r2 = new double[k];
@@ -133,6 +142,14 @@ final class StochasticPrimalDual {
                 r2[j] = r * r;
             }
             for (int f = 0; f < fams.size(); f++) {
+                if (fams.get(f) instanceof RateBound rb) {
+                    for (int j = 0; j < k; j++) {
+                        if (rb.exceeds(x.target(i, j) - predict(i, theta[j]))) {
+                            strict[f]++;
+                        }
+                    }
+                    continue;
+                }
                 LossBound lb = (LossBound) fams.get(f);
                 for (int e = rowStart[f][i]; e < rowStart[f][i + 1]; e++) {
                     int c = rowCons[f][e];
@@ -151,6 +168,11 @@ final class StochasticPrimalDual {
         }
         double[][] est = new double[fams.size()][];
         for (int f = 0; f < fams.size(); f++) {
+            if (fams.get(f) instanceof RateBound rb) {
+                // the dual player sees the strict rate on the batch (an unbiased estimate of the true rate)
+                est[f] = new double[] {strict[f] / ((double) (to - from) * k) - rb.rate()};
+                continue;
+            }
             LossBound lb = (LossBound) fams.get(f);
             est[f] = new double[lb.size()];
             for (int c = 0; c < lb.size(); c++) {
@@ -164,8 +186,7 @@ final class StochasticPrimalDual {
     private void dualStep(double[][] lam, double[][] est, double[][] xiPrev) {
         boolean pi = opt.dualOptimizer() == SolverOptions.DualOptimizer.NU_PI;
         for (int f = 0; f < fams.size(); f++) {
-            LossBound lb = (LossBound) fams.get(f);
-            double beta = lb.resilience();
+            double beta = fams.get(f) instanceof LossBound lb ? lb.resilience() : Double.POSITIVE_INFINITY;
             for (int c = 0; c < lam[f].length; c++) {
                 double e = est[f][c];
                 if (Double.isNaN(e)) {
@@ -204,8 +225,18 @@ final class StochasticPrimalDual {
         return b;
     }
 
+    /**
+     * Multipliers for the certificate: loss bounds in the constraint view; rate bounds (nonconvex) with their
+     * empty set view, so the dual bound relaxes them and stays a valid lower bound.
+     */
     private Multipliers multipliers(double[][] lam) {
-        return new Multipliers(lam, new boolean[lam.length]);
+        double[][] v = new double[lam.length][];
+        boolean[] sv = new boolean[lam.length];
+        for (int f = 0; f < lam.length; f++) {
+            sv[f] = fams.get(f) instanceof RateBound;
+            v[f] = sv[f] ? new double[0] : lam[f];
+        }
+        return new Multipliers(v, sv);
     }
 
     SolveOutcome solve() {
@@ -246,6 +277,11 @@ final class StochasticPrimalDual {
         int b = Math.min(opt.batchSize(), n);
         // suffix averaging over the second half of the epochs (Rakhlin, Shamir and Sridharan, ICML 2012)
         int burnIn = Math.max(1, opt.maxIterations() / 2);
+        // with a nonconvex family the average of iterates need not be feasible (Cotter et al. 2019 guarantee a
+        // mixed strategy only): keep the best strictly feasible epoch-end iterate as well
+        boolean nonconvex = fams.stream().anyMatch(f -> f.curvature() == Curvature.NONCONVEX);
+        double[][] bestFeasible = null;
+        double bestFeasibleObjective = Double.POSITIVE_INFINITY;
         for (; epoch < opt.maxIterations(); epoch++) {
             for (int i = n - 1; i > 0; i--) {
                 int r = rng.nextInt(i + 1);
@@ -296,6 +332,13 @@ final class StochasticPrimalDual {
                     }
                 }
             }
+            if (nonconvex) {
+                Certificate last = certifier.certify(theta, multipliers(lam), "stochastic", false);
+                if (last.status() != Status.MAX_ITER && last.objective() < bestFeasibleObjective) {
+                    bestFeasible = copy(theta);
+                    bestFeasibleObjective = last.objective();
+                }
+            }
             double[][] cur = averaged > 0 ? thetaBar : theta;
             Multipliers m = betterMultipliers(averaged > 0 ? lamBar : lam, lam);
             Certificate c = certifier.certify(cur, m, "stochastic", false);
@@ -322,6 +365,12 @@ final class StochasticPrimalDual {
             }
         }
         double[][] out = averaged > 0 ? thetaBar : theta;
+        if (bestFeasible != null) {
+            Certificate avg = certifier.certify(out, multipliers(lam), "stochastic", false);
+            if (avg.status() == Status.MAX_ITER || avg.objective() > bestFeasibleObjective) {
+                out = bestFeasible;
+            }
+        }
         return new SolveOutcome(copy(out), betterMultipliers(averaged > 0 ? lamBar : lam, lam), epoch, log,
                 infeasible, infeasible ? worst : -1);
     }
