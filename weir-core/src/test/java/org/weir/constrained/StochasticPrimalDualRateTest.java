@@ -15,9 +15,10 @@ import org.weir.readout.LinearReadout;
  * The rate constraint (fraction of errors above delta at most q; nonconvex) in the stochastic primal-dual solver
  * with the proxy-Lagrangian: the certificate reports the strict rate (counted independently here) as the
  * violation and never claims more than the relaxation proves (its dual bound is the unconstrained ridge optimum,
- * computed independently); other solvers refuse the family. Known gap: with these step sizes the squared-hinge
- * proxy does not yet bring the strict rate from about 0.20 to q = 0.15 (measured 0.195-0.2075); larger steps
- * diverge (the proxy's curvature grows with the multiplier), so step control for the proxy is left to do.
+ * computed independently); other solvers refuse the family. On heavy-tailed iid noise (first test) a convex proxy
+ * cannot bring the rate from about 0.20 to 0.15 (measured 0.195-0.2075: likely infeasible for a linear readout);
+ * on a contaminated relation (second test) the hinge proxy meets the strict rate. The squared hinge diverges there
+ * at the same steps (its curvature grows with the multiplier): step control for it is left to do.
  */
 class StochasticPrimalDualRateTest {
     private static final double RIDGE = 1e-2;
@@ -65,6 +66,59 @@ class StochasticPrimalDualRateTest {
             assertEquals(rate <= q ? Status.FEASIBLE_UNCERTIFIED : Status.MAX_ITER, c.status());
             assertTrue(c.families().get(0).name().contains("nonconvex"));
         }
+    }
+
+    /**
+     * Where a readout can serve most rows well (75 % of rows follow one linear relation with small noise, 25 % another)
+     * ridge compromises and about half its errors exceed their median; the hinge proxy-Lagrangian finds a readout
+     * meeting the strict rate q = 0.35 (counted independently), i.e. FEASIBLE_UNCERTIFIED, at a small objective cost.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void hingeProxyMeetsTheStrictRateOnAContaminatedRelation(long seed) {
+        System.out.println("StochasticPrimalDualRateTest.hingeProxy seed=" + seed);
+        int n = 400;
+        int d = 5;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double[] w = new double[d];
+        double[] w2 = new double[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = r.nextDouble(-1, 1);
+            w2[j] = w[j] + r.nextDouble(-1, 1);
+        }
+        double[][] x = new double[n][d];
+        double[][] y = new double[n][1];
+        double[] y1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean minor = r.nextDouble() < 0.25;
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = TestProblems.gaussian(r);
+                s += (minor ? w2[j] : w[j]) * x[i][j];
+            }
+            y[i][0] = s + 0.05 * TestProblems.gaussian(r);
+            y1[i] = y[i][0];
+        }
+        TestProblems.Data data = new TestProblems.Data(x, y, y1);
+        ConstrainedFit.Options base = ConstrainedFit.Options.defaults().withObjective(Objective.squaredError(RIDGE));
+        ConstrainedFit.Result ridge = ConstrainedFit.fit(x, y, Map.of(), List.of(), base);
+        double[] res = TestProblems.sortedAbsResiduals(ridge.readout(), x, y1);
+        double delta = res[n / 2];
+        double q = 0.35;
+        ConstrainedFit.Result fit = ConstrainedFit.fit(x, y, Map.of(),
+                List.of(ConstraintSpec.parse("rate(abs-error>" + delta + ")<=" + q + " proxy=hinge")),
+                base.withSolver(Solver.STOCHASTIC).withSolverOptions(SolverOptions.builder().maxIterations(300)
+                        .batchSize(50).stepSize(0.05).primalStepSize(0.05).seed(seed).build()));
+        double before = strictRate(ridge.readout(), data, delta);
+        double after = strictRate(fit.readout(), data, delta);
+        Certificate c = fit.certificate();
+        System.out.printf("  ridge rate %.4f -> %.4f (q %.2f), objective %.5f vs ridge %.5f%n  %s%n", before, after, q,
+                c.objective(), ridge.certificate().objective(), c);
+        assertTrue(before > q + 0.1, "ridge violates the rate");
+        assertTrue(after <= q, "strict rate " + after + " must meet q");
+        assertEquals(Status.FEASIBLE_UNCERTIFIED, c.status());
+        assertEquals(ridge.certificate().objective(), c.dualBound(), 1e-9);
+        assertTrue(c.objective() < 1.2 * ridge.certificate().objective(), "objective cost stays small");
     }
 
     @ParameterizedTest(name = "solver {0}")
