@@ -206,6 +206,27 @@ final class StochasticPrimalDual {
         }
     }
 
+    /**
+     * APD dual step: extrapolate the constraint estimate with the previous one of the same constraint
+     * ({@code s = g_k + (g_k - g_{k-1})}), then the exact proximal map of {@code lambda^2 / (2 beta)} plus the sign
+     * constraint. Only constraints the batch touches move.
+     */
+    private void acceleratedDualStep(double[][] lam, double[][] est, double[][] prev) {
+        double eta = opt.stepSize();
+        for (int f = 0; f < fams.size(); f++) {
+            double beta = ((LossBound) fams.get(f)).resilience();
+            for (int c = 0; c < lam[f].length; c++) {
+                double e = est[f][c];
+                if (Double.isNaN(e)) {
+                    continue;
+                }
+                double sgrad = Double.isNaN(prev[f][c]) ? e : 2 * e - prev[f][c];
+                prev[f][c] = e;
+                lam[f][c] = Math.max(0, (lam[f][c] + eta * sgrad) / (1 + eta / beta));
+            }
+        }
+    }
+
     private void primalStep(double[][] theta, double[][] grad, LinearSolverDense<DMatrixRMaj>[] pre) {
         int p = x.params();
         for (int j = 0; j < theta.length; j++) {
@@ -260,6 +281,18 @@ final class StochasticPrimalDual {
         }
         double[][] lam = zeroLambda();
         double[][] xi = zeroLambda();
+        double[][] prevEst = zeroLambda();
+        for (double[] row : prevEst) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        if (opt.updateScheme() == SolverOptions.UpdateScheme.ACCELERATED) {
+            for (ConstraintFamily f : fams) {
+                if (!(f instanceof LossBound lb && lb.isResilient())) {
+                    throw new IllegalArgumentException("the accelerated (APD) scheme needs a strongly concave dual: every"
+                            + " family resilient; family '" + f.name() + "' is not (use another update scheme)");
+                }
+            }
+        }
         double[][] thetaBar = new double[k][p];
         double[][] lamBar = zeroLambda();
         long averaged = 0;
@@ -305,6 +338,10 @@ final class StochasticPrimalDual {
                     case ALTERNATING_PRIMAL_FIRST -> {
                         primalStep(theta, primalGradient(order, from, to, theta, lam), pre);
                         dualStep(lam, dualGradient(order, from, to, theta), xi);
+                    }
+                    case ACCELERATED -> {
+                        acceleratedDualStep(lam, dualGradient(order, from, to, theta), prevEst);
+                        primalStep(theta, primalGradient(order, from, to, theta, lam), pre);
                     }
                     case EXTRAGRADIENT -> {
                         double[][] th2 = copy(theta);
