@@ -72,6 +72,8 @@ final class Constraints {
                 c = l.column();
             } else if (s instanceof ConstraintSpec.ParitySpec p) {
                 c = p.column();
+            } else if (s instanceof ConstraintSpec.GroupMaxErrorSpec g) {
+                c = g.column();
             }
             if (c != null && !cols.contains(c)) {
                 cols.add(c);

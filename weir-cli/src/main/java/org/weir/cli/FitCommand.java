@@ -51,6 +51,9 @@ final class FitCommand extends BaseCommand {
                 "  output in [LO,HI] [robust]                outputs within bounds (robust: for every tanh state)",
                 "  l1<=T | l2<=T                             weight budgets",
                 "  parity<=D per-group=COL                   mean predictions of any two groups within D",
+                "  parity==0 per-group=COL                   exact parity (an equality)",
+                "  max-abs-error<=E per-group=COL [G:E ...]  worst error of each group within its bound",
+                "  output==V rows=I,J,...                    outputs at given training rows equal V",
                 "  weights>=0 | weights monotone             sign or order of the weights",
                 "The fit prints a certificate (status, objective, dual bound, gap, worst violation) and stores it in "
                     + "the model file."})

@@ -77,6 +77,12 @@ public final class ConstrainedFit {
     /** Solves an already bound problem. */
     public static Result solve(ConstrainedProblem problem, Solver solver, SolverOptions options) {
         long t0 = System.nanoTime();
+        for (ConstraintFamily f : problem.families()) {
+            if (f.curvature() == Curvature.NONCONVEX && solver != Solver.STOCHASTIC) {
+                throw new IllegalArgumentException("family '" + f.name() + "' is nonconvex; only --solver stochastic"
+                        + " handles it (strict measurement for the multipliers, a convex proxy for the readout)");
+            }
+        }
         Lagrangian lagrangian = new Lagrangian(problem);
         SolveOutcome out = switch (solver) {
             case DUAL_ASCENT -> dualAscent(problem, options);
@@ -131,7 +137,7 @@ public final class ConstrainedFit {
         }
         SolveOutcome second = new ExactDualAscent(problem, options.toBuilder()
                 .tubeDualization(SolverOptions.TubeDualization.SQUARED)
-                .maxIterations(options.maxIterations() - out.iterations()).build()).solve();
+                .maxIterations(Math.max(1, options.maxIterations() - out.iterations())).build()).solve();
         List<IterationRecord> log = new ArrayList<>(out.log());
         for (IterationRecord r : second.log()) {
             log.add(new IterationRecord(r.iteration() + out.iterations(), r.objective(), r.lagrangian(),

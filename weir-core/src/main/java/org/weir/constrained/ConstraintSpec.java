@@ -8,12 +8,15 @@ import java.util.Map;
  * training data. Grammar (keywords case-insensitive, spaces optional between tokens):
  *
  * <pre>
- * spec        := loss | output | norm | parity | weights
+ * spec        := loss | groupmax | rate | output | outputeq | norm | parity | weights
+ * rate        := "rate(abs-error&gt;" NUMBER ")&lt;=" NUMBER ["margin=" NUMBER] ["proxy=" ("hinge" | "squared-hinge")]
  * loss        := ("abs-error" | "mse") "&lt;=" NUMBER [scope] ["resilient=" NUMBER]
  * scope       := "per-sample" | "per-group=" COLUMN | "mean"
+ * groupmax    := "max-abs-error&lt;=" NUMBER "per-group=" COLUMN {LABEL ":" NUMBER}
  * output      := "output" "in" "[" NUMBER "," NUMBER "]" ["robust"]
+ * outputeq    := "output==" NUMBER "rows=" ROW {"," ROW}
  * norm        := ("l1" | "l2") "&lt;=" NUMBER
- * parity      := "parity&lt;=" NUMBER "per-group=" COLUMN
+ * parity      := "parity" ("&lt;=" NUMBER | "==0") "per-group=" COLUMN
  * weights     := "weights&gt;=0" | "weights" "monotone"
  * </pre>
  *
@@ -29,12 +32,22 @@ import java.util.Map;
  *       which bounds the output for every state in {@code [-1,1]^d}, e.g. every state of a tanh reservoir;</li>
  *   <li>{@code l1<=t}, {@code l2<=t}: {@code |W|_1 <= t} or {@code |W|_F <= t} (bias excluded);</li>
  *   <li>{@code parity<=delta per-group=COL}: mean predictions of any two groups differ by at most delta
- *       (per output);</li>
+ *       (per output); {@code parity==0 per-group=COL}: exact parity, an equality constraint;</li>
+ *   <li>{@code max-abs-error<=e per-group=COL [LABEL:e_g ...]}: the worst absolute error within each group at
+ *       most its bound ({@code e_g} for the listed labels, e for the others). With one bound for every group this
+ *       is {@code abs-error<=e per-sample}; the bound on the worst group's mean loss,
+ *       {@code max_g mse_g <= v}, is {@code mse<=v per-group=COL};</li>
+ *   <li>{@code rate(abs-error>delta)<=q}: at most a fraction q of the training errors exceed delta in absolute
+ *       value (nonconvex, see {@link RateBound}; stochastic solver only; proxy margin default delta/2, proxy
+ *       default squared-hinge);</li>
+ *   <li>{@code output==v rows=i,j,...}: the outputs at the listed training rows equal v (equality
+ *       constraints; e.g. pinning the readout at known operating points);</li>
  *   <li>{@code weights>=0}: non-negative weights; {@code weights monotone}: {@code w_j1 <= w_j2 <= ...}.</li>
  * </ul>
  */
 public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, ConstraintSpec.OutputSpec,
-        ConstraintSpec.NormSpec, ConstraintSpec.ParitySpec, ConstraintSpec.WeightsSpec {
+        ConstraintSpec.NormSpec, ConstraintSpec.ParitySpec, ConstraintSpec.WeightsSpec,
+        ConstraintSpec.GroupMaxErrorSpec, ConstraintSpec.OutputEqualitySpec, ConstraintSpec.RateSpec {
 
     /** Binds the spec to training data; group columns are looked up by name. */
     ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups);
@@ -220,7 +233,128 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
 
         @Override
         public String text() {
-            return "parity<=" + delta + " per-group=" + column;
+            return (delta == 0 ? "parity==0" : "parity<=" + delta) + " per-group=" + column;
+        }
+    }
+
+    /**
+     * Worst-sample absolute-error bound within each group of a column, optionally one bound per group.
+     *
+     * @param bound bound of the groups not listed ({@code >= 0})
+     * @param column group column
+     * @param groupBounds bounds by group label (copied; each {@code >= 0})
+     */
+    record GroupMaxErrorSpec(double bound, String column, Map<Integer, Double> groupBounds)
+            implements ConstraintSpec {
+        public GroupMaxErrorSpec {
+            if (!(bound >= 0) || !Double.isFinite(bound) || column == null || groupBounds == null) {
+                throw new IllegalArgumentException("max-abs-error needs a finite bound >= 0, a column and group bounds;"
+                        + " got " + bound + ", " + column + ", " + groupBounds);
+            }
+            for (Map.Entry<Integer, Double> e : groupBounds.entrySet()) {
+                if (!(e.getValue() >= 0) || !Double.isFinite(e.getValue())) {
+                    throw new IllegalArgumentException("max-abs-error bound of group " + e.getKey()
+                            + " must be finite and >= 0; got " + e.getValue());
+                }
+            }
+            groupBounds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groupBounds));
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return LossBound.absErrorPerGroupMax(data, groupColumn(groups, column, data), column, bound, groupBounds,
+                    Double.POSITIVE_INFINITY);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            Map<Integer, Double> g = new java.util.TreeMap<>();
+            groupBounds.forEach((key, v) -> g.put(key, v / std));
+            return new GroupMaxErrorSpec(bound / std, column, g);
+        }
+
+        @Override
+        public String text() {
+            StringBuilder sb = new StringBuilder("max-abs-error<=" + bound + " per-group=" + column);
+            groupBounds.forEach((key, v) -> sb.append(' ').append(key).append(':').append(v));
+            return sb.toString();
+        }
+    }
+
+    /**
+     * A rate bound: at most a fraction q of the absolute training errors above delta.
+     *
+     * @param delta threshold, {@code > 0}
+     * @param rate allowed fraction, in {@code [0, 1)}
+     * @param margin proxy margin, in {@code (0, delta]}
+     * @param proxy the primal proxy
+     */
+    record RateSpec(double delta, double rate, double margin, RateBound.Proxy proxy) implements ConstraintSpec {
+        public RateSpec {
+            if (!(delta > 0) || !Double.isFinite(delta) || !(rate >= 0 && rate < 1) || !(margin > 0)
+                    || !(margin <= delta) || proxy == null) {
+                throw new IllegalArgumentException("rate bound needs delta > 0, q in [0, 1), margin in (0, delta] and a"
+                        + " proxy; got " + delta + ", " + rate + ", " + margin + ", " + proxy);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return new RateBound(data, delta, rate, margin, proxy);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return new RateSpec(delta / std, rate, margin / std, proxy);
+        }
+
+        @Override
+        public String text() {
+            return "rate(abs-error>" + delta + ")<=" + rate + " margin=" + margin + " proxy="
+                    + (proxy == RateBound.Proxy.HINGE ? "hinge" : "squared-hinge");
+        }
+    }
+
+    /**
+     * Outputs at given training rows equal to a value.
+     *
+     * @param value the required output
+     * @param rows training row indices (copied; at least one, each {@code >= 0})
+     */
+    record OutputEqualitySpec(double value, java.util.List<Integer> rows) implements ConstraintSpec {
+        public OutputEqualitySpec {
+            if (!Double.isFinite(value) || rows == null || rows.isEmpty()) {
+                throw new IllegalArgumentException("output equality needs a finite value and at least one row; got "
+                        + value + ", " + rows);
+            }
+            rows = java.util.List.copyOf(rows);
+            for (int r : rows) {
+                if (r < 0) {
+                    throw new IllegalArgumentException("output equality row must be >= 0; got " + r);
+                }
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return OutputEquality.atRows(data, rows.stream().mapToInt(Integer::intValue).toArray(), value);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return new OutputEqualitySpec((value - mean) / std, rows);
+        }
+
+        @Override
+        public String text() {
+            StringBuilder sb = new StringBuilder("output==" + value + " rows=");
+            for (int i = 0; i < rows.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(rows.get(i));
+            }
+            return sb.toString();
         }
     }
 
@@ -273,11 +407,13 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
             throw new IllegalArgumentException("constraint spec must not be null");
         }
         SpecCursor c = new SpecCursor(text);
-        String head = c.expectOneOf("a constraint: abs-error, mse, output, l1, l2, parity or weights",
-                "abs-error", "mse", "output", "l1", "l2", "parity", "weights");
+        String head = c.expectOneOf("a constraint: abs-error, max-abs-error, mse, output, l1, l2, parity or weights",
+                "abs-error", "max-abs-error", "mse", "output", "l1", "l2", "parity", "weights", "rate(abs-error>");
         ConstraintSpec spec = switch (head) {
             case "abs-error", "mse" -> parseLoss(c, head);
-            case "output" -> parseOutput(c);
+            case "max-abs-error" -> parseGroupMax(c);
+            case "rate(abs-error>" -> parseRate(c);
+            case "output" -> c.tryOneOf("==") != null ? parseOutputEquality(c) : parseOutput(c);
             case "l1", "l2" -> {
                 c.expectOneOf("'<='", "<=");
                 int at = c.position();
@@ -288,7 +424,14 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
                 yield new NormSpec("l1".equals(head) ? NormBudget.Norm.L1 : NormBudget.Norm.L2, t);
             }
             case "parity" -> {
-                c.expectOneOf("'<='", "<=");
+                if (c.expectOneOf("'<=' or '=='", "<=", "==").equals("==")) {
+                    int at0 = c.position();
+                    if (c.number("0 (exact parity)") != 0) {
+                        throw new ConstraintSpecParseException(c.toString(), at0, "0 (exact parity)");
+                    }
+                    c.expectOneOf("per-group=COLUMN", "per-group=");
+                    yield new ParitySpec(0.0, c.name("a group column name"));
+                }
                 int at = c.position();
                 double delta = c.number("a non-negative number (the allowed difference)");
                 if (delta < 0) {
@@ -307,6 +450,78 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
             throw c.error("end of constraint");
         }
         return spec;
+    }
+
+    private static ConstraintSpec parseGroupMax(SpecCursor c) {
+        c.expectOneOf("'<='", "<=");
+        int at = c.position();
+        double bound = c.number("a non-negative number (the bound)");
+        if (bound < 0) {
+            throw new ConstraintSpecParseException(c.toString(), at, "a non-negative number (the bound)");
+        }
+        c.expectOneOf("per-group=COLUMN", "per-group=");
+        String column = c.name("a group column name");
+        Map<Integer, Double> groups = new java.util.TreeMap<>();
+        while (!c.atEnd()) {
+            int labelAt = c.position();
+            double label = c.number("a group label (an integer) followed by ':' and its bound");
+            if (label != Math.rint(label) || Math.abs(label) > Integer.MAX_VALUE) {
+                throw new ConstraintSpecParseException(c.toString(), labelAt, "an integer group label");
+            }
+            c.expectOneOf("':'", ":");
+            int boundAt = c.position();
+            double b = c.number("a non-negative number (the group's bound)");
+            if (b < 0) {
+                throw new ConstraintSpecParseException(c.toString(), boundAt, "a non-negative number (the group's bound)");
+            }
+            groups.put((int) label, b);
+        }
+        return new GroupMaxErrorSpec(bound, column, groups);
+    }
+
+    private static ConstraintSpec parseRate(SpecCursor c) {
+        int at = c.position();
+        double delta = c.number("a positive number (the error threshold)");
+        if (!(delta > 0)) {
+            throw new ConstraintSpecParseException(c.toString(), at, "a positive number (the error threshold)");
+        }
+        c.expectOneOf("')<='", ")<=");
+        at = c.position();
+        double q = c.number("a fraction in [0, 1)");
+        if (!(q >= 0 && q < 1)) {
+            throw new ConstraintSpecParseException(c.toString(), at, "a fraction in [0, 1)");
+        }
+        double margin = 0.5 * delta;
+        RateBound.Proxy proxy = RateBound.Proxy.SQUARED_HINGE;
+        while (!c.atEnd()) {
+            String w = c.expectOneOf("margin=NUMBER or proxy=hinge|squared-hinge", "margin=", "proxy=");
+            if ("margin=".equals(w)) {
+                at = c.position();
+                margin = c.number("a margin in (0, delta]");
+                if (!(margin > 0 && margin <= delta)) {
+                    throw new ConstraintSpecParseException(c.toString(), at, "a margin in (0, " + delta + "]");
+                }
+            } else {
+                proxy = "hinge".equals(c.expectOneOf("hinge or squared-hinge", "hinge", "squared-hinge"))
+                        ? RateBound.Proxy.HINGE : RateBound.Proxy.SQUARED_HINGE;
+            }
+        }
+        return new RateSpec(delta, q, margin, proxy);
+    }
+
+    private static ConstraintSpec parseOutputEquality(SpecCursor c) {
+        double value = c.number("a number (the required output)");
+        c.expectOneOf("rows=ROW,ROW,...", "rows=");
+        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        do {
+            int at = c.position();
+            double r = c.number("a row index (an integer >= 0)");
+            if (r < 0 || r != Math.rint(r) || r > Integer.MAX_VALUE) {
+                throw new ConstraintSpecParseException(c.toString(), at, "a row index (an integer >= 0)");
+            }
+            rows.add((int) r);
+        } while (c.tryOneOf(",") != null);
+        return new OutputEqualitySpec(value, rows);
     }
 
     private static ConstraintSpec parseOutput(SpecCursor c) {

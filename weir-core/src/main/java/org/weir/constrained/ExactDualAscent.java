@@ -14,6 +14,17 @@ import java.util.List;
  *
  * <p>Box families enter with split multipliers {@code u = u+ - u-}, both non-negative. Norm balls have a
  * non-smooth dual and are refused (use ADMM or the augmented Lagrangian).
+ *
+ * <p>When every family is affine in the set view (linear error tubes, output boxes, parity, weight order,
+ * equalities) and the objective's Hessian is positive definite, the problem is a strictly convex QP with one
+ * fixed Hessian and is solved exactly first by the Goldfarb-Idnani dual active-set method
+ * ({@link DualActiveSetQp}): its iterates are exact dual points (the Lagrangian's minimizers at non-negative
+ * multipliers), it adds the most violated constraint and drops blocking ones, so it needs about as many steps as
+ * there are active constraints, each {@code O((k p)^2)} plus one pass over the data per batch of candidates.
+ * On Feasible Learning over collinear reservoir states, where the dual's Hessian {@code X H^{-1} X^T} has rank p
+ * but n rows, L-BFGS churned the active set for hundreds of iterations; the active-set method needs none of
+ * that. L-BFGS remains the path for quadratic constraints, resilient families, and infeasible problems (its
+ * growing multipliers seed the eps* bracket).
  */
 final class ExactDualAscent {
     private final ConstrainedProblem problem;
@@ -175,6 +186,12 @@ final class ExactDualAscent {
         double[] grad = new double[dim];
         int iterations;
         if (opt.dualOptimizer() == SolverOptions.DualOptimizer.LBFGS) {
+            SolveOutcome exact = activeSet(ev, grad, log);
+            if (exact != null) {
+                return exact;
+            }
+        }
+        if (opt.dualOptimizer() == SolverOptions.DualOptimizer.LBFGS) {
             // alternate L-BFGS phases with Newton polishing on the active multipliers: L-BFGS finds the active
             // set cheaply, the Newton steps converge fast once it is (nearly) right
             iterations = 0;
@@ -251,6 +268,235 @@ final class ExactDualAscent {
             }
         }
         return new SolveOutcome(thetaOut[0], multipliers(nuOut), iterations, log, infeasible[0], worst);
+    }
+
+    /** Largest {@code k p} for which the active-set path keeps its dense {@code (k p)^2} factor. */
+    private static final int ACTIVE_SET_MAX_DIM = 2500;
+
+    /**
+     * When every family is affine in the set view (boxes and linear error tubes, equalities where
+     * {@code lower == upper}) and the objective's Hessian is positive definite, the problem is a strictly convex
+     * QP with a fixed Hessian: solve it exactly by the Goldfarb-Idnani dual active-set method
+     * ({@link DualActiveSetQp}), whose iterates are exact dual points, and read the multipliers off its active
+     * set. Returns null when the path does not apply or ran out of budget (the caller then runs L-BFGS).
+     */
+    private SolveOutcome activeSet(Eval ev, double[] grad, List<IterationRecord> log) {
+        for (int fi = 0; fi < fams.size(); fi++) {
+            if (!boxView[fi]) {
+                return null;
+            }
+        }
+        DesignMatrix x = problem.data();
+        int k = x.outputs();
+        int p = x.params();
+        int qdim = k * p;
+        if (qdim > ACTIVE_SET_MAX_DIM || dim == 0) {
+            return null;
+        }
+        Multipliers zero = multipliers(new double[dim]);
+        // G = 2 H (H the half Hessian, the same for every output when no multiplier reweights rows)
+        double[] h = lagrangian.halfHessian(0, zero);
+        org.ejml.interfaces.decomposition.CholeskyDecomposition_F64<org.ejml.data.DMatrixRMaj> chol =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.chol(p, true);
+        if (!chol.decompose(org.ejml.data.DMatrixRMaj.wrap(p, p, h.clone()))) {
+            return null;
+        }
+        double[] linv = chol.getT(null).data;
+        org.ejml.dense.row.decomposition.TriangularSolver_DDRM.invertLower(linv, p);
+        // J = (sqrt2 L)^{-T}, block diagonal over outputs: column (j p + c) is row c of L^{-1} / sqrt2
+        double[][] jCols = new double[qdim][qdim];
+        double inv2 = 1.0 / Math.sqrt(2.0);
+        for (int j = 0; j < k; j++) {
+            for (int c = 0; c < p; c++) {
+                for (int e = 0; e <= c; e++) {
+                    jCols[j * p + c][j * p + e] = linv[c * p + e] * inv2;
+                }
+            }
+        }
+        double[][] theta0 = lagrangian.minimize(zero).theta();
+        double[] xq = new double[qdim];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(theta0[j], 0, xq, j * p, p);
+        }
+        AffineConstraints cons = new AffineConstraints();
+        DualActiveSetQp.Result res = DualActiveSetQp.solve(jCols, xq, cons, 20 * qdim + 2000);
+        if (res.outcome() != DualActiveSetQp.Outcome.OPTIMAL) {
+            // infeasible (or out of budget): the L-BFGS path drives the multipliers up, and their direction is
+            // the warm start of the eps* bracket (MinimaxLoss)
+            return null;
+        }
+        double[] nu = new double[dim];
+        for (int a = 0; a < res.active().length; a++) {
+            cons.addMultiplier(res.active()[a], res.multipliers()[a], nu);
+        }
+        boolean infeasible = false;
+        ev.run(nu, grad);
+        // the QP's own iterate is the primal answer: re-solving theta(nu) from the multipliers would amplify the
+        // rounding of an ill-conditioned Hessian into constraint violations; the certificate's dual bound is
+        // formed from nu independently
+        double[][] theta = new double[k][p];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(res.x(), j * p, theta[j], 0, p);
+        }
+        double[] best = {Double.NEGATIVE_INFINITY};
+        boolean[] capped = {false};
+        double[][][] thetaOut = new double[1][][];
+        double[] nuOut = new double[dim];
+        record(res.iterations(), nu, ev, log, best, capped, thetaOut, nuOut);
+        int worst = -1;
+        if (infeasible || capped[0]) {
+            double mx = -1;
+            for (int fi = 0; fi < fams.size(); fi++) {
+                for (int i = offset[fi]; i < offset[fi + 1]; i++) {
+                    if (nu[i] > mx) {
+                        mx = nu[i];
+                        worst = fi;
+                    }
+                }
+            }
+        }
+        return new SolveOutcome(theta, multipliers(nu), res.iterations(), log, infeasible || capped[0], worst);
+    }
+
+    /**
+     * The box-view families as affine constraints {@code s_i = n_i'theta - b_i >= 0} over the stacked parameters:
+     * per coordinate an upper side {@code hi - z_t}, a lower side {@code z_t - lo}, or one equality {@code z_t - lo}
+     * when {@code lo == hi}.
+     */
+    private final class AffineConstraints implements DualActiveSetQp.Constraints {
+        private final int[] fam;
+        private final int[] coord;
+        private final byte[] side; // +1 upper, -1 lower, 0 equality
+        private final double[] b;
+        private final double[] tol;
+
+        AffineConstraints() {
+            int count = 0;
+            for (int fi = 0; fi < fams.size(); fi++) {
+                int m = fams.get(fi).mapDimension();
+                for (int t = 0; t < m; t++) {
+                    double lo = boxLower(fi, t);
+                    double hi = boxUpper(fi, t);
+                    count += lo == hi ? 1 : (Double.isFinite(lo) ? 1 : 0) + (Double.isFinite(hi) ? 1 : 0);
+                }
+            }
+            fam = new int[count];
+            coord = new int[count];
+            side = new byte[count];
+            b = new double[count];
+            tol = new double[count];
+            int i = 0;
+            for (int fi = 0; fi < fams.size(); fi++) {
+                ConstraintFamily f = fams.get(fi);
+                int m = f.mapDimension();
+                // violations are measured in the family's units: squared errors for a tube (about 2 eps delta)
+                double allowed = 0.01 * opt.feasibilityTolerance() * Math.min(1.0, f.scale());
+                for (int t = 0; t < m; t++) {
+                    double lo = boxLower(fi, t);
+                    double hi = boxUpper(fi, t);
+                    double tl = f instanceof LossBound ? allowed / Math.max(hi - lo, 1e-300) : allowed;
+                    double floor = 1e-15 * Math.max(1.0, Math.max(Math.abs(lo == Double.NEGATIVE_INFINITY ? 0 : lo),
+                            Math.abs(hi == Double.POSITIVE_INFINITY ? 0 : hi)));
+                    tl = Math.max(tl, floor);
+                    if (lo == hi) {
+                        set(i++, fi, t, 0, lo, tl);
+                        continue;
+                    }
+                    if (Double.isFinite(hi)) {
+                        set(i++, fi, t, 1, -hi, tl);
+                    }
+                    if (Double.isFinite(lo)) {
+                        set(i++, fi, t, -1, lo, tl);
+                    }
+                }
+            }
+        }
+
+        private void set(int i, int fi, int t, int sd, double bound, double tl) {
+            fam[i] = fi;
+            coord[i] = t;
+            side[i] = (byte) sd;
+            b[i] = bound;
+            tol[i] = tl;
+        }
+
+        @Override
+        public int count() {
+            return fam.length;
+        }
+
+        @Override
+        public boolean isEquality(int i) {
+            return side[i] == 0;
+        }
+
+        @Override
+        public double bound(int i) {
+            return b[i];
+        }
+
+        @Override
+        public double tolerance(int i) {
+            return tol[i];
+        }
+
+        private double[][] unstack(double[] xs) {
+            DesignMatrix x = problem.data();
+            int p = x.params();
+            double[][] theta = new double[x.outputs()][p];
+            for (int j = 0; j < theta.length; j++) {
+                System.arraycopy(xs, j * p, theta[j], 0, p);
+            }
+            return theta;
+        }
+
+        @Override
+        public void slacks(double[] xs, double[] s) {
+            DesignMatrix x = problem.data();
+            double[][] theta = unstack(xs);
+            double[][] pred = new double[x.rows()][x.outputs()];
+            x.predict(theta, pred);
+            double[][] z = new double[fams.size()][];
+            for (int fi = 0; fi < fams.size(); fi++) {
+                z[fi] = new double[fams.get(fi).mapDimension()];
+                fams.get(fi).map(theta, pred, z[fi]);
+            }
+            for (int i = 0; i < s.length; i++) {
+                double zi = z[fam[i]][coord[i]];
+                s[i] = side[i] == 1 ? -zi - b[i] : zi - b[i];
+            }
+        }
+
+        @Override
+        public void normal(int i, double[] out) {
+            DesignMatrix x = problem.data();
+            int k = x.outputs();
+            int p = x.params();
+            ConstraintFamily f = fams.get(fam[i]);
+            double[] unit = new double[f.mapDimension()];
+            unit[coord[i]] = side[i] == 1 ? -1.0 : 1.0;
+            double[][] predAdj = new double[x.rows()][k];
+            double[][] th = new double[k][p];
+            f.addAdjoint(unit, predAdj, th);
+            x.addAdjoint(predAdj, th);
+            for (int j = 0; j < k; j++) {
+                System.arraycopy(th[j], 0, out, j * p, p);
+            }
+        }
+
+        /** Adds the multiplier mu of constraint i (term {@code -mu s_i}) to the split dual vector nu. */
+        void addMultiplier(int i, double mu, double[] nu) {
+            int fi = fam[i];
+            int m = fams.get(fi).mapDimension();
+            int t = coord[i];
+            // in L: u_t z_t - sigma(u), u = nu+ - nu-: upper side gives u = +mu, lower side u = -mu
+            double ut = side[i] == 1 ? mu : -mu;
+            if (ut >= 0) {
+                nu[offset[fi] + t] += ut;
+            } else {
+                nu[offset[fi] + m + t] -= ut;
+            }
+        }
     }
 
     /**

@@ -64,7 +64,8 @@ public final class GroupParity implements BoxFamily {
 
     @Override
     public String name() {
-        return "parity<=" + delta + " per-group=" + column;
+        // delta 0 is an equality (lower == upper): free-sign multipliers, kept as equalities by dual ascent
+        return (delta == 0 ? "parity==0" : "parity<=" + delta) + " per-group=" + column;
     }
 
     @Override

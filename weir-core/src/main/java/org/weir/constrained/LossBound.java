@@ -156,6 +156,60 @@ public final class LossBound implements ConstraintFamily {
                 resilience);
     }
 
+    /**
+     * Worst-sample bound within each group: {@code max_{i in g} |y_ij - yhat_ij| <= eps_g} for every group g
+     * and output j, with {@code eps_g} from {@code groupBounds} where given and {@code eps} otherwise. A maximum
+     * is at most a bound exactly when every term is, so this is the per-sample tube with row-dependent radii
+     * (n k constraints, held as squared errors; dual ascent solves it as an affine QP). With one bound for all
+     * groups it equals {@link #absErrorPerSample}; {@code max_g mean-loss_g <= v} likewise equals the per-group
+     * mean bound {@link #msePerGroup}.
+     *
+     * @param labels group label per row (not modified)
+     * @param column the group column's name, for messages
+     * @param eps bound of the groups not listed in groupBounds, {@code >= 0}
+     * @param groupBounds per-label bounds (not modified; may be empty), each {@code >= 0}
+     */
+    public static LossBound absErrorPerGroupMax(DesignMatrix x, int[] labels, String column, double eps,
+            Map<Integer, Double> groupBounds, double resilience) {
+        checkBound("max-abs-error bound", eps);
+        if (labels == null || labels.length != x.rows()) {
+            throw new IllegalArgumentException("group column '" + column + "' must have one label per row ("
+                    + x.rows() + "); got " + (labels == null ? "none" : labels.length));
+        }
+        java.util.Set<Integer> present = new java.util.HashSet<>();
+        for (int l : labels) {
+            present.add(l);
+        }
+        StringBuilder nm = new StringBuilder("max-abs-error<=" + eps + " per-group=" + column);
+        for (Map.Entry<Integer, Double> e : new TreeMap<>(groupBounds).entrySet()) {
+            checkBound("max-abs-error bound of group " + e.getKey(), e.getValue());
+            if (!present.contains(e.getKey())) {
+                throw new IllegalArgumentException("group " + e.getKey() + " has no row in column '" + column
+                        + "'; labels present: " + new java.util.TreeSet<>(present));
+            }
+            nm.append(' ').append(e.getKey()).append(':').append(e.getValue());
+        }
+        int n = x.rows();
+        int k = x.outputs();
+        List<int[]> rows = new ArrayList<>(n * k);
+        int[] out = new int[n * k];
+        double[] a = new double[n * k];
+        double[] b = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            double e = groupBounds.getOrDefault(labels[i], eps);
+            for (int j = 0; j < k; j++) {
+                int c = i * k + j;
+                rows.add(new int[] {i});
+                out[c] = j;
+                a[c] = 1.0;
+                b[c] = e * e;
+            }
+        }
+        LossBound lb = new LossBound(x, nm + resilientSuffix(resilience), rows, out, a, b, resilience);
+        lb.absoluteUnits = true;
+        return lb;
+    }
+
     /** A bound on the mean squared error over all rows and outputs (one constraint). */
     public static LossBound mse(DesignMatrix x, double v, double resilience) {
         int[] all = new int[x.rows()];

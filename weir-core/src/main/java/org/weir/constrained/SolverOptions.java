@@ -57,7 +57,14 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         /** Primal step first, then the dual step at the new parameters. */
         ALTERNATING_PRIMAL_FIRST,
         /** Extragradient (Korpelevich 1976): a look-ahead step, then both steps with the look-ahead gradients. */
-        EXTRAGRADIENT
+        EXTRAGRADIENT,
+        /**
+         * Accelerated linearized primal-dual (APD, Hamedani and Aybat, SIAM J. Optim. 2021; Xu 2017): a dual step
+         * on the extrapolated constraint estimate {@code 2 g(theta_k) - g(theta_{k-1})} through the exact proximal
+         * map of the resilient decay {@code lambda <- [(lambda + eta s) / (1 + eta / beta)]_+}, then a linearized
+         * primal step. Needs every family resilient (a strongly concave dual).
+         */
+        ACCELERATED
     }
 
     /** Dual update of the exact dual-ascent solver. */

@@ -37,9 +37,12 @@ final class StochasticPrimalDual {
         rowStart = new int[fams.size()][];
         rowCons = new int[fams.size()][];
         for (int f = 0; f < fams.size(); f++) {
+            if (fams.get(f) instanceof RateBound) {
+                continue; // measured strictly per batch row, no constraint index
+            }
             if (!(fams.get(f) instanceof LossBound lb)) {
-                throw new IllegalArgumentException("the stochastic solver handles loss bounds only; family '"
-                        + fams.get(f).name() + "' is not one (use admm or augmented)");
+                throw new IllegalArgumentException("the stochastic solver handles loss bounds and rate bounds only;"
+                        + " family '" + fams.get(f).name() + "' is neither (use admm or augmented)");
             }
             int[] count = new int[n + 1];
             for (int c = 0; c < lb.size(); c++) {
@@ -92,7 +95,12 @@ final class StochasticPrimalDual {
             for (int j = 0; j < k; j++) {
                 double r = x.target(i, j) - predict(i, theta[j]);
                 double w = w0;
+                double proxyTerm = 0; // d/dr of the rate families' proxy terms, weighted by their multipliers
                 for (int f = 0; f < fams.size(); f++) {
+                    if (fams.get(f) instanceof RateBound rb) {
+                        proxyTerm += lam[f][0] * rb.proxySlope(r) / ((double) n * k);
+                        continue;
+                    }
                     LossBound lb = (LossBound) fams.get(f);
                     for (int e = rowStart[f][i]; e < rowStart[f][i + 1]; e++) {
                         int c = rowCons[f][e];
@@ -101,7 +109,7 @@ final class StochasticPrimalDual {
                         }
                     }
                 }
-                double s = -2 * w * r * scale;
+                double s = (-2 * w * r - proxyTerm) * scale;
                 if (s != 0) {
                     for (int c = 0; c < p; c++) {
                         g[j][c] += s * xa[i * p + c];
@@ -125,6 +133,7 @@ final class StochasticPrimalDual {
             sum[f] = new double[fams.get(f).size()];
             seen[f] = new int[fams.get(f).size()];
         }
+        double[] strict = new double[fams.size()]; // strict 0-1 counts of the rate families on the batch
         for (int q = from; q < to; q++) {
             int i = batch[q];
             double[] r2 = new double[k];
@@ -133,6 +142,14 @@ final class StochasticPrimalDual {
                 r2[j] = r * r;
             }
             for (int f = 0; f < fams.size(); f++) {
+                if (fams.get(f) instanceof RateBound rb) {
+                    for (int j = 0; j < k; j++) {
+                        if (rb.exceeds(x.target(i, j) - predict(i, theta[j]))) {
+                            strict[f]++;
+                        }
+                    }
+                    continue;
+                }
                 LossBound lb = (LossBound) fams.get(f);
                 for (int e = rowStart[f][i]; e < rowStart[f][i + 1]; e++) {
                     int c = rowCons[f][e];
@@ -151,6 +168,11 @@ final class StochasticPrimalDual {
         }
         double[][] est = new double[fams.size()][];
         for (int f = 0; f < fams.size(); f++) {
+            if (fams.get(f) instanceof RateBound rb) {
+                // the dual player sees the strict rate on the batch (an unbiased estimate of the true rate)
+                est[f] = new double[] {strict[f] / ((double) (to - from) * k) - rb.rate()};
+                continue;
+            }
             LossBound lb = (LossBound) fams.get(f);
             est[f] = new double[lb.size()];
             for (int c = 0; c < lb.size(); c++) {
@@ -164,8 +186,7 @@ final class StochasticPrimalDual {
     private void dualStep(double[][] lam, double[][] est, double[][] xiPrev) {
         boolean pi = opt.dualOptimizer() == SolverOptions.DualOptimizer.NU_PI;
         for (int f = 0; f < fams.size(); f++) {
-            LossBound lb = (LossBound) fams.get(f);
-            double beta = lb.resilience();
+            double beta = fams.get(f) instanceof LossBound lb ? lb.resilience() : Double.POSITIVE_INFINITY;
             for (int c = 0; c < lam[f].length; c++) {
                 double e = est[f][c];
                 if (Double.isNaN(e)) {
@@ -181,6 +202,27 @@ final class StochasticPrimalDual {
                     xiPrev[f][c] = xi;
                 }
                 lam[f][c] = Math.max(0, lam[f][c] + opt.stepSize() * step);
+            }
+        }
+    }
+
+    /**
+     * APD dual step: extrapolate the constraint estimate with the previous one of the same constraint
+     * ({@code s = g_k + (g_k - g_{k-1})}), then the exact proximal map of {@code lambda^2 / (2 beta)} plus the sign
+     * constraint. Only constraints the batch touches move.
+     */
+    private void acceleratedDualStep(double[][] lam, double[][] est, double[][] prev) {
+        double eta = opt.stepSize();
+        for (int f = 0; f < fams.size(); f++) {
+            double beta = ((LossBound) fams.get(f)).resilience();
+            for (int c = 0; c < lam[f].length; c++) {
+                double e = est[f][c];
+                if (Double.isNaN(e)) {
+                    continue;
+                }
+                double sgrad = Double.isNaN(prev[f][c]) ? e : 2 * e - prev[f][c];
+                prev[f][c] = e;
+                lam[f][c] = Math.max(0, (lam[f][c] + eta * sgrad) / (1 + eta / beta));
             }
         }
     }
@@ -204,8 +246,18 @@ final class StochasticPrimalDual {
         return b;
     }
 
+    /**
+     * Multipliers for the certificate: loss bounds in the constraint view; rate bounds (nonconvex) with their
+     * empty set view, so the dual bound relaxes them and stays a valid lower bound.
+     */
     private Multipliers multipliers(double[][] lam) {
-        return new Multipliers(lam, new boolean[lam.length]);
+        double[][] v = new double[lam.length][];
+        boolean[] sv = new boolean[lam.length];
+        for (int f = 0; f < lam.length; f++) {
+            sv[f] = fams.get(f) instanceof RateBound;
+            v[f] = sv[f] ? new double[0] : lam[f];
+        }
+        return new Multipliers(v, sv);
     }
 
     SolveOutcome solve() {
@@ -229,6 +281,18 @@ final class StochasticPrimalDual {
         }
         double[][] lam = zeroLambda();
         double[][] xi = zeroLambda();
+        double[][] prevEst = zeroLambda();
+        for (double[] row : prevEst) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        if (opt.updateScheme() == SolverOptions.UpdateScheme.ACCELERATED) {
+            for (ConstraintFamily f : fams) {
+                if (!(f instanceof LossBound lb && lb.isResilient())) {
+                    throw new IllegalArgumentException("the accelerated (APD) scheme needs a strongly concave dual: every"
+                            + " family resilient; family '" + f.name() + "' is not (use another update scheme)");
+                }
+            }
+        }
         double[][] thetaBar = new double[k][p];
         double[][] lamBar = zeroLambda();
         long averaged = 0;
@@ -246,6 +310,11 @@ final class StochasticPrimalDual {
         int b = Math.min(opt.batchSize(), n);
         // suffix averaging over the second half of the epochs (Rakhlin, Shamir and Sridharan, ICML 2012)
         int burnIn = Math.max(1, opt.maxIterations() / 2);
+        // with a nonconvex family the average of iterates need not be feasible (Cotter et al. 2019 guarantee a
+        // mixed strategy only): keep the best strictly feasible epoch-end iterate as well
+        boolean nonconvex = fams.stream().anyMatch(f -> f.curvature() == Curvature.NONCONVEX);
+        double[][] bestFeasible = null;
+        double bestFeasibleObjective = Double.POSITIVE_INFINITY;
         for (; epoch < opt.maxIterations(); epoch++) {
             for (int i = n - 1; i > 0; i--) {
                 int r = rng.nextInt(i + 1);
@@ -269,6 +338,10 @@ final class StochasticPrimalDual {
                     case ALTERNATING_PRIMAL_FIRST -> {
                         primalStep(theta, primalGradient(order, from, to, theta, lam), pre);
                         dualStep(lam, dualGradient(order, from, to, theta), xi);
+                    }
+                    case ACCELERATED -> {
+                        acceleratedDualStep(lam, dualGradient(order, from, to, theta), prevEst);
+                        primalStep(theta, primalGradient(order, from, to, theta, lam), pre);
                     }
                     case EXTRAGRADIENT -> {
                         double[][] th2 = copy(theta);
@@ -294,6 +367,13 @@ final class StochasticPrimalDual {
                             lamBar[f][c] += w * (lam[f][c] - lamBar[f][c]);
                         }
                     }
+                }
+            }
+            if (nonconvex) {
+                Certificate last = certifier.certify(theta, multipliers(lam), "stochastic", false);
+                if (last.status() != Status.MAX_ITER && last.objective() < bestFeasibleObjective) {
+                    bestFeasible = copy(theta);
+                    bestFeasibleObjective = last.objective();
                 }
             }
             double[][] cur = averaged > 0 ? thetaBar : theta;
@@ -322,6 +402,12 @@ final class StochasticPrimalDual {
             }
         }
         double[][] out = averaged > 0 ? thetaBar : theta;
+        if (bestFeasible != null) {
+            Certificate avg = certifier.certify(out, multipliers(lam), "stochastic", false);
+            if (avg.status() == Status.MAX_ITER || avg.objective() > bestFeasibleObjective) {
+                out = bestFeasible;
+            }
+        }
         return new SolveOutcome(copy(out), betterMultipliers(averaged > 0 ? lamBar : lam, lam), epoch, log,
                 infeasible, infeasible ? worst : -1);
     }

@@ -32,7 +32,14 @@
  * {@link org.weir.constrained.RobustOutputBound} ({@code |b_j - c| + |w_j|_1 <= r}: valid for every state of
  * a tanh reservoir), {@link org.weir.constrained.GroupParity} (mean-prediction parity between groups),
  * {@link org.weir.constrained.NormBudget} (L1 or L2 weight budget), {@link org.weir.constrained.WeightOrder}
- * (non-negative or monotone weights).
+ * (non-negative or monotone weights), {@link org.weir.constrained.OutputEquality} (outputs at given states
+ * equal given values; with {@code parity==0} the equality families, whose multipliers are free in sign: a box
+ * with {@code lower == upper} in the set view), per-group worst-error bounds
+ * ({@code LossBound.absErrorPerGroupMax}: a per-row tube, equal to the per-sample bound when every group has the
+ * same bound; the worst group's mean loss {@code max_g mse_g <= v} is the per-group mse bound), and the
+ * nonconvex {@link org.weir.constrained.RateBound} (fraction of errors above delta at most q: strict 0-1 count
+ * for the multiplier, convex proxy for the primal step, stochastic solver only; the certificate's dual bound
+ * relaxes it, so at best FEASIBLE_UNCERTIFIED unless the relaxation itself proves optimality).
  *
  * <h2>How it is formulated and solved</h2>
  * {@link org.weir.constrained.Solver}:
@@ -40,7 +47,9 @@
  *   <li>{@code dual-ascent}: exact dual ascent for loss bounds and box-type families. The Lagrangian's
  *       minimizer is a reweighted ridge readout in closed form, so the dual is evaluated exactly; the
  *       multipliers move by projected L-BFGS alternating with Newton steps on the active multipliers
- *       (optimal dualization, default), or by projected gradient ascent / nuPI
+ *       (optimal dualization, default), or by projected gradient ascent / nuPI. Problems whose families are
+ *       all affine (error tubes, boxes, parity, equalities) are solved exactly first by the Goldfarb-Idnani dual
+ *       active-set method ({@code DualActiveSetQp})
  *       ({@link org.weir.constrained.SolverOptions.DualOptimizer}). Resilient relaxation (slack cost
  *       {@code beta/2 s^2}, dual decay {@code 1/beta}) is supported here.</li>
  *   <li>{@code admm}: ADMM on every family's set view with one cached Cholesky factor per penalty value.</li>
