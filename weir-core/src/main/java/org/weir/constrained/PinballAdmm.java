@@ -32,6 +32,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 final class PinballAdmm {
     private static final double RELAX = 1.6;
     private static final int CHECK_EVERY = 10;
+    private static final double POLISH_GAP = 1e-3;
 
     private final ConstrainedProblem problem;
     private final SolverOptions opt;
@@ -183,6 +184,7 @@ final class PinballAdmm {
         Multipliers bestMult = null;
         boolean infeasible = false;
         int worst = -1;
+        long lastPolish = 0;
         int it = 0;
         for (; it < opt.maxIterations(); it++) {
             // theta step
@@ -263,7 +265,7 @@ final class PinballAdmm {
                 continue;
             }
             Multipliers m = multipliers(v, rho);
-            cert = certify(theta, pred, v0, m, rho);
+            cert = certify(theta, pred, lossDual(v0, rho), setViewDual(v, rho));
             bestDual = Math.max(bestDual, cert.dualBound());
             log.add(IterationRecord.of(it, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
                     cert.objective() - bestDual));
@@ -272,6 +274,27 @@ final class PinballAdmm {
                 bestMult = m;
                 it++;
                 break;
+            }
+            if (cert.relativeGap() < POLISH_GAP) {
+                Polisher.Guess guess = Polisher.guess(this, z0, z);
+                if (guess != null && guess.signature() != lastPolish) {
+                    lastPolish = guess.signature();
+                    Polisher.Result pol = Polisher.solve(this, guess);
+                    if (pol != null) {
+                        Certificate pc = certify(pol.theta(), pol.pred(), pol.lossDual(), pol.setViewDual());
+                        if (pc.status() == Status.CERTIFIED) {
+                            Multipliers pm = new Multipliers(pol.setViewDual(), allTrue());
+                            bestDual = Math.max(bestDual, pc.dualBound());
+                            log.add(IterationRecord.of(it, pc.objective(), pc.dualBound(), pc.maxViolation(), pm,
+                                    pc.objective() - bestDual));
+                            cert = pc;
+                            bestTheta = pol.theta();
+                            bestMult = pm;
+                            it++;
+                            break;
+                        }
+                    }
+                }
             }
             double mx = 0;
             for (int f = 0; f < fams.size(); f++) {
@@ -313,7 +336,7 @@ final class PinballAdmm {
             bestMult = multipliers(v, rho);
         }
         SolveOutcome out = new SolveOutcome(bestTheta, bestMult, it, log, infeasible, infeasible ? worst : -1);
-        Certificate c = cert != null ? cert : certify(theta, pred, v0, bestMult, rho);
+        Certificate c = cert != null ? cert : certify(theta, pred, lossDual(v0, rho), setViewDual(v, rho));
         if (infeasible) {
             c = c.withInfeasibility(Double.NaN, Double.NaN);
         }
@@ -332,13 +355,62 @@ final class PinballAdmm {
         return SetViewSupport.setView(v, rho);
     }
 
-    /** Fenchel certificate at theta with the dual point {@code a = -nk rho v0}, {@code u = rho v}. */
-    Certificate certify(double[][] theta, double[][] pred, double[][] v0, Multipliers m, double rho) {
+    private boolean[] allTrue() {
+        boolean[] b = new boolean[fams.size()];
+        java.util.Arrays.fill(b, true);
+        return b;
+    }
+
+    /** The pinball dual point {@code a = -nk rho v0}, k x n (not yet clipped). */
+    private double[][] lossDual(double[][] v0, double rho) {
+        double nk = (double) n * k;
+        double[][] a = new double[k][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                a[j][i] = -nk * rho * v0[i][j];
+            }
+        }
+        return a;
+    }
+
+    private static double[][] setViewDual(double[][] v, double rho) {
+        double[][] u = new double[v.length][];
+        for (int f = 0; f < v.length; f++) {
+            u[f] = new double[v[f].length];
+            for (int t = 0; t < u[f].length; t++) {
+                u[f][t] = rho * v[f][t];
+            }
+        }
+        return u;
+    }
+
+    DesignMatrix data() {
+        return x;
+    }
+
+    List<ConstraintFamily> families() {
+        return fams;
+    }
+
+    double ridge() {
+        return ridge;
+    }
+
+    double tau(int j) {
+        return taus[j];
+    }
+
+    /**
+     * Fenchel certificate at theta with the loss dual point {@code a} (k x n, clipped here into
+     * {@code [tau-1, tau]} and shifted so the bias coefficients vanish) and set-view multipliers {@code u}
+     * (clipped to the support functions' domains). Valid for any inputs.
+     */
+    Certificate certify(double[][] theta, double[][] pred, double[][] aIn, double[][] uIn) {
         double nk = (double) n * k;
         double[][] u = new double[fams.size()][];
         boolean[] sv = new boolean[fams.size()];
         for (int f = 0; f < fams.size(); f++) {
-            u[f] = m.values(f);
+            u[f] = uIn[f].clone();
             fams.get(f).clipToSupportDomain(u[f]);
             sv[f] = true;
         }
@@ -348,7 +420,7 @@ final class PinballAdmm {
         for (int j = 0; j < k; j++) {
             double tau = taus[j];
             for (int i = 0; i < n; i++) {
-                a[j][i] = Math.min(tau, Math.max(tau - 1, -nk * rho * v0[i][j]));
+                a[j][i] = Math.min(tau, Math.max(tau - 1, aIn[j][i]));
             }
             ok &= FenchelCertifier.repairSum(a[j], tau - 1, tau, nk * adj[j][p - 1]);
         }
