@@ -46,7 +46,7 @@ class PinballTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {201, 202, 203})
+    @ValueSource(longs = {201, 202})
     void unconstrainedMatchesOjAlgoAndCoversTau(long seed) {
         TestProblems.Data data = TestProblems.regression(seed, N, D);
         for (double tau : new double[] {0.1, 0.5, 0.8}) {
@@ -113,7 +113,7 @@ class PinballTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {231, 232})
+    @ValueSource(longs = {231})
     void bandWidthFallsToTheBound(long seed) {
         TestProblems.Data data = TestProblems.regression(seed, N, D);
         double[][] y2 = new double[N][];
