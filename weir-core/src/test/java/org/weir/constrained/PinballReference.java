@@ -97,24 +97,31 @@ final class PinballReference {
     /** lo <= x~_i.theta_j <= hi for every row. */
     PinballReference outputBox(int j, double lo, double hi) {
         for (int i = 0; i < n; i++) {
-            Expression e = model.addExpression("box" + j + "_" + i).lower(lo).upper(hi);
+            Expression e = model.addExpression("boxl" + j + "_" + i).lower(lo);
+            Expression u = model.addExpression("boxu" + j + "_" + i).upper(hi);
             for (int c = 0; c <= d; c++) {
                 e.set(theta.get(j).get(c), feature(i, c));
+                u.set(theta.get(j).get(c), feature(i, c));
             }
         }
         return this;
     }
 
-    /** minW <= x~_i.(theta_hi - theta_lo) <= maxW for every row. */
+    /**
+     * minW <= x~_i.(theta_hi - theta_lo) <= maxW for every row, as two one-sided expressions (one two-sided
+     * expression per row made ojAlgo 55 return a constant-width, far from optimal, "OPTIMAL" band).
+     */
     PinballReference width(int lo, int hi, double minW, double maxW) {
         for (int i = 0; i < n; i++) {
-            Expression e = model.addExpression("w" + i).lower(minW);
-            if (Double.isFinite(maxW)) {
-                e.upper(maxW);
-            }
+            Expression e = model.addExpression("wl" + i).lower(minW);
+            Expression u = Double.isFinite(maxW) ? model.addExpression("wu" + i).upper(maxW) : null;
             for (int c = 0; c <= d; c++) {
                 e.set(theta.get(hi).get(c), feature(i, c));
                 e.set(theta.get(lo).get(c), -feature(i, c));
+                if (u != null) {
+                    u.set(theta.get(hi).get(c), feature(i, c));
+                    u.set(theta.get(lo).get(c), -feature(i, c));
+                }
             }
         }
         return this;
