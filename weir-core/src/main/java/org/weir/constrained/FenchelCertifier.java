@@ -29,7 +29,7 @@ final class FenchelCertifier {
         }
         double tl = -(hi - lo);
         double th = hi - lo;
-        for (int it = 0; it < 200; it++) {
+        for (int it = 0; it < 64; it++) { // 2^-64 of the box width: below double resolution
             double t = 0.5 * (tl + th);
             double s = 0;
             for (double v : a) {
@@ -39,9 +39,6 @@ final class FenchelCertifier {
                 tl = t;
             } else {
                 th = t;
-            }
-            if (th - tl <= 1e-17 * (hi - lo)) {
-                break;
             }
         }
         double t = 0.5 * (tl + th);
