@@ -276,7 +276,7 @@ final class PinballAdmm {
                 break;
             }
             if (cert.relativeGap() < POLISH_GAP) {
-                Polisher.Guess guess = Polisher.guess(this, z0, z);
+                Polisher.Guess guess = Polisher.guess(this, z0, z, lossDual(v0, rho));
                 if (guess != null && guess.signature() != lastPolish) {
                     lastPolish = guess.signature();
                     Polisher.Result pol = Polisher.solve(this, guess);

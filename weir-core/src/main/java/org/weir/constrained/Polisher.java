@@ -35,18 +35,40 @@ final class Polisher {
     private static final int L1_SUM = 2;
 
     /** Reads the active set off ADMM's z iterates; null when some family has no polyhedral description. */
-    static Guess guess(PinballAdmm s, double[][] z0, double[][] z) {
+    static Guess guess(PinballAdmm s, double[][] z0, double[][] z, double[][] lossDual) {
         DesignMatrix x = s.data();
         int n = x.rows();
         int k = x.outputs();
         boolean[][] zero = new boolean[n][k];
         boolean[][] pos = new boolean[n][k];
+        // interpolated rows: those the prox put on the fit; at most p per output in a non-degenerate solution,
+        // so when there are more, keep the p whose dual a is deepest inside (tau - 1, tau) and give the others
+        // the residual sign of the nearer end (the dual tells which side they belong to)
+        int p = x.params();
+        for (int j = 0; j < k; j++) {
+            double tau = s.tau(j);
+            List<double[]> cand = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double r = x.target(i, j) - z0[i][j];
+                pos[i][j] = r > 0;
+                if (r == 0.0) {
+                    double a = lossDual[j][i];
+                    cand.add(new double[] {Math.min(a - (tau - 1), tau - a), i});
+                }
+            }
+            cand.sort((u, v) -> Double.compare(v[0], u[0]));
+            for (int c = 0; c < cand.size(); c++) {
+                int i = (int) cand.get(c)[1];
+                if (c < p) {
+                    zero[i][j] = true;
+                } else {
+                    pos[i][j] = lossDual[j][i] > tau - 0.5;
+                }
+            }
+        }
         long sig = 17;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < k; j++) {
-                double r = x.target(i, j) - z0[i][j];
-                zero[i][j] = r == 0.0;
-                pos[i][j] = r > 0;
                 sig = sig * 31 + (zero[i][j] ? 1 : pos[i][j] ? 2 : 3);
             }
         }
