@@ -60,18 +60,33 @@ final class FenchelCertifier {
 
     /** {@code -min_w (ridge |w|^2 + c.w) = |c|^2 / (4 ridge)} over the weight part of c (k x p); +inf if ridge 0. */
     static double ridgeConjugate(DesignMatrix x, double[][] c, double ridge) {
+        return ridgeConjugate(x, c, ridge, 0.0);
+    }
+
+    /**
+     * As above; with ridge 0 (a linear program) the weight part of c must vanish, and it is accepted as zero when
+     * {@code |c_W|_inf <= ROUNDING * scale}, scale being the size of the terms that cancel in c: this happens only
+     * for an exactly solved KKT system (the polished pinball solution), never for an iterate, and the bound is
+     * then exact up to that system's rounding.
+     */
+    static double ridgeConjugate(DesignMatrix x, double[][] c, double ridge, double scale) {
         double s = 0;
+        double mx = 0;
         int d = x.features();
         for (double[] cj : c) {
             for (int e = 0; e < d; e++) {
                 s += cj[e] * cj[e];
+                mx = Math.max(mx, Math.abs(cj[e]));
             }
         }
         if (ridge == 0) {
-            return s == 0 ? 0 : Double.POSITIVE_INFINITY;
+            return mx <= ROUNDING * scale ? 0 : Double.POSITIVE_INFINITY;
         }
         return s / (4 * ridge);
     }
+
+    /** Relative size of a residual taken as rounding in {@link #ridgeConjugate(DesignMatrix, double[][], double, double)}. */
+    static final double ROUNDING = 1e-12;
 
     /**
      * The certificate: objective, per-family violations and complementarity, status.

@@ -25,9 +25,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * {@code c = -(1/(nk)) X~^T a + B^T u}, provided the bias part of c is zero. ADMM's scaled dual gives
  * {@code a = -n k rho v} and {@code u = rho v_f}; {@code a} is clipped to its box and shifted so that each
  * output's bias coefficient vanishes ({@link FenchelCertifier#repairSum}), which keeps the bound valid for any
- * iterate. With ridge 0 (a linear program) the weight part of c must vanish too, which an iterative dual does
- * not reach exactly: such fits are solved but reported FEASIBLE_UNCERTIFIED with a dual bound of
- * {@code -infinity}.
+ * iterate. With ridge 0 (a linear program) the weight part of c must vanish too: an ADMM iterate never gets
+ * there (dual bound {@code -infinity}), the polished KKT solution does up to its rounding, which is accepted
+ * ({@link FenchelCertifier#ridgeConjugate(DesignMatrix, double[][], double, double)}), so an LP is certified once
+ * polishing finds its active set.
  */
 final class PinballAdmm {
     private static final double RELAX = 1.6;
@@ -275,7 +276,8 @@ final class PinballAdmm {
                 it++;
                 break;
             }
-            if (cert.relativeGap() < POLISH_GAP) {
+            // with ridge 0 an iterate has no finite bound: try the (cheap, small) polish whenever the active set moves
+            if (cert.relativeGap() < POLISH_GAP || (ridge == 0 && it >= 5 * CHECK_EVERY)) {
                 Polisher.Guess guess = Polisher.guess(this, z0, z, lossDual(v0, rho));
                 if (guess != null && guess.signature() != lastPolish) {
                     lastPolish = guess.signature();
@@ -438,12 +440,34 @@ final class PinballAdmm {
         }
         lin /= nk;
         double[][] c = adj;
+        double scale = 0;
+        if (ridge == 0) {
+            double[][] absA = new double[n][k];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    absA[i][j] = Math.abs(aa[i][j]);
+                }
+            }
+            double[][] mag = new double[k][p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    for (int e = 0; e < p; e++) {
+                        mag[j][e] += absA[i][j] * Math.abs(x.feature(i, e));
+                    }
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                for (int e = 0; e < p; e++) {
+                    scale = Math.max(scale, mag[j][e] + Math.abs(adj[j][e]));
+                }
+            }
+        }
         x.addAdjoint(aa, c);
         double sigma = 0;
         for (int f = 0; f < fams.size(); f++) {
             sigma += fams.get(f).support(u[f]);
         }
-        double dual = ok ? lin - FenchelCertifier.ridgeConjugate(x, c, ridge) - sigma : Double.NEGATIVE_INFINITY;
+        double dual = ok ? lin - FenchelCertifier.ridgeConjugate(x, c, ridge, scale) - sigma : Double.NEGATIVE_INFINITY;
         if (Double.isNaN(dual)) {
             dual = Double.NEGATIVE_INFINITY;
         }

@@ -100,9 +100,10 @@
  * Cross-entropy: {@code l*(q - y) = sum q log q} on the simplex, the dual point is the softmax at the returned
  * readout, shifted per class so weighted class totals match (mixed toward the class frequencies if an entry
  * would turn negative). Both bounds are valid for any returned readout and tight at the optimum; they need
- * ridge &gt; 0 (with ridge 0 the pinball problem is a linear program, solved, but reported
- * FEASIBLE_UNCERTIFIED with dual bound {@code -infinity}). INFEASIBLE_SUSPECTED for these objectives reports no
- * {@code eps*}.
+ * ridge &gt; 0 for the weights' term; with ridge 0 the pinball problem is a linear program, whose bound needs the
+ * weight part of the dual's linear term to vanish: the polished KKT solution meets that up to its rounding (then
+ * certified), an ADMM iterate never does (bound {@code -infinity}). INFEASIBLE_SUSPECTED for these objectives
+ * reports no {@code eps*}.
  *
  * <h2>References</h2>
  * Boyd and Vandenberghe, Convex Optimization (2004), ch. 5; Ramirez et al., "Feasible Learning" (AISTATS 2025);
