@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * a label column (fairness-style worst-group bounds, e.g. Cotter et al., "Optimization with non-differentiable
  * constraints ...", JMLR 2019) or one over all rows. Convex in theta (log-sum-exp is convex, the rest is linear),
  * so duality certificates are valid. Only the constraint view exists (there is no cheap projection onto a
- * cross-entropy sublevel set): the family is handled by {@link CrossEntropyFit} alone.
+ * cross-entropy sublevel set): the family is handled by {@code CrossEntropyFit} alone.
  */
 public final class CrossEntropyBound implements ConstraintFamily {
     private final DesignMatrix x;

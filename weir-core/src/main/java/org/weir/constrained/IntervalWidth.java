@@ -7,7 +7,7 @@ package org.weir.constrained;
  * "Quantile and probability curves without crossing", Econometrica 2010); the upper side caps the band's width,
  * the constrained route to narrow calibrated bands. Affine; a box in the set view
  * ({@code z_i = pred_i,hi - pred_i,lo}). It couples two outputs, so only the solvers that factor the joint
- * system handle it ({@link PinballAdmm}).
+ * system handle it ({@code PinballAdmm}).
  */
 public final class IntervalWidth implements BoxFamily {
     private final DesignMatrix x;

@@ -16,14 +16,14 @@ import java.util.Locale;
  *       the pinball (check) loss {@code rho_tau(r) = max(tau r, (tau - 1) r)}: output j is a linear quantile
  *       readout at level {@code tau_j} (Koenker and Bassett, "Regression quantiles", Econometrica 1978). One
  *       level serves every output; a list gives one per output (a quantile band: two outputs fitted to the same
- *       target column). Solved by {@link PinballAdmm};</li>
+ *       target column). Solved by {@code PinballAdmm};</li>
  *   <li>{@link Kind#CROSS_ENTROPY}: {@code f = (1/n) sum_i -sum_j y_ij log softmax(W x_i + b)_j + ridge |W|_F^2}
  *       for k classes, targets one-hot (or any probability rows); the outputs are the class logits. Solved by
- *       {@link CrossEntropyFit}.</li>
+ *       {@code CrossEntropyFit}.</li>
  * </ul>
  * The squared-loss kinds are quadratic (their Lagrangian is minimized exactly by a Cholesky solve); the
  * pinball and cross-entropy kinds are certified through Fenchel duality on the loss instead (see
- * {@link FenchelCertifier}).
+ * {@code FenchelCertifier}).
  *
  * @param kind which objective
  * @param ridge the penalty weight: {@code >= 0} ({@code > 0} for minimum norm)

@@ -68,14 +68,14 @@
  * The non-quadratic objectives have their own solvers (chosen by {@code admm} / {@code augmented} or the
  * default {@code dual-ascent}, which has no form for them):
  * <ul>
- *   <li>pinball: {@link org.weir.constrained.PinballAdmm}, ADMM with the closed-form pinball prox (a shifted soft
+ *   <li>pinball: {@code PinballAdmm}, ADMM with the closed-form pinball prox (a shifted soft
  *       threshold) on the predictions, projections on every family's set view, one joint Cholesky factor per
  *       penalty value (so {@link org.weir.constrained.IntervalWidth}, which couples two outputs, is exact), and
  *       OSQP-style polishing: the active set ADMM identifies (interpolated rows, clipped coordinates, the zero
  *       pattern and signs of an active L1 budget) gives an equality-constrained QP solved by one KKT system, kept
  *       only when its certificate certifies. An active L2 budget, loss balls or robust bounds leave ADMM alone
  *       (slower tail);</li>
- *   <li>cross-entropy: {@link org.weir.constrained.CrossEntropyFit}, the method of multipliers (PHR terms for
+ *   <li>cross-entropy: {@code CrossEntropyFit}, the method of multipliers (PHR terms for
  *       cross-entropy bounds, Moreau envelopes for set-view families) with an L-BFGS inner solve.</li>
  * </ul>
  * A solver refuses, with an {@link java.lang.IllegalArgumentException} naming the family and a solver that
@@ -92,7 +92,7 @@
  * so their violations are in squared units.
  *
  * <p>For the pinball and cross-entropy objectives the Lagrangian is not quadratic; the bound comes from Fenchel
- * duality on the loss ({@link org.weir.constrained.FenchelCertifier}): any dual point {@code s} in the domain of
+ * duality on the loss ({@code FenchelCertifier}): any dual point {@code s} in the domain of
  * the loss's conjugate gives {@code l(z) >= s.z - l*(s)}, which leaves a function linear in theta plus the ridge
  * term, minimized in closed form ({@code -|c_W|^2 / (4 ridge)}; the unpenalized bias is handled exactly by
  * repairing the dual point so its bias coefficient is zero). Pinball: {@code l*} is the indicator of
