@@ -27,16 +27,29 @@ final class Constraints {
     private final List<ConstraintSpec> specs;
     private final Solver solver;
     private final SolverOptions solverOptions;
+    private final String objective;
 
-    private Constraints(List<ConstraintSpec> specs, Solver solver, SolverOptions solverOptions) {
+    private Constraints(List<ConstraintSpec> specs, Solver solver, SolverOptions solverOptions, String objective) {
         this.specs = specs;
         this.solver = solver;
         this.solverOptions = solverOptions;
+        this.objective = objective;
     }
 
     /** Parses {@code --constraint} values and {@code --solver}; errors are usage errors naming the flag. */
     static Constraints parse(List<String> texts, String solverName, double gapTolerance, double feasibilityTolerance,
             int maxIterations) {
+        return parse(texts, solverName, gapTolerance, feasibilityTolerance, maxIterations, "squared");
+    }
+
+    /** As above, with the {@code --objective} value ({@code squared}, {@code min-norm}, {@code pinball:TAU}, ...). */
+    static Constraints parse(List<String> texts, String solverName, double gapTolerance, double feasibilityTolerance,
+            int maxIterations, String objectiveText) {
+        try {
+            Objective.parse(objectiveText, 1.0);
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage("--objective: " + e.getMessage());
+        }
         SolverOptions options;
         try {
             options = SolverOptions.builder().gapTolerance(gapTolerance).feasibilityTolerance(feasibilityTolerance)
@@ -60,7 +73,7 @@ final class Constraints {
         } catch (IllegalArgumentException e) {
             throw CliError.usage("--solver: " + e.getMessage());
         }
-        return new Constraints(specs, solver, options);
+        return new Constraints(specs, solver, options, objectiveText);
     }
 
     /** Group columns named by {@code per-group=COLUMN} specs. */
@@ -70,6 +83,8 @@ final class Constraints {
             String c = null;
             if (s instanceof ConstraintSpec.LossBoundSpec l) {
                 c = l.column();
+            } else if (s instanceof ConstraintSpec.CrossEntropySpec x) {
+                c = x.column();
             } else if (s instanceof ConstraintSpec.ParitySpec p) {
                 c = p.column();
             } else if (s instanceof ConstraintSpec.GroupMaxErrorSpec g) {
@@ -119,6 +134,15 @@ final class Constraints {
     Readout readout(double[][] trainingTargets, boolean scale, double ridge, Map<String, int[]> groups) {
         int k = trainingTargets[0].length;
         List<ConstraintSpec> bound = specs;
+        Objective obj;
+        try {
+            obj = Objective.parse(objective, ridge);
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage("--objective: " + e.getMessage());
+        }
+        if (obj.kind() == Objective.Kind.CROSS_ENTROPY && scale) {
+            throw CliError.usage("--objective cross-entropy takes one-hot class columns as targets: add --no-scale");
+        }
         if (scale) {
             Standardizer st = Standardizer.fit(trainingTargets);
             if (k > 1) {
@@ -135,7 +159,7 @@ final class Constraints {
             }
         }
         ConstrainedFit.Options options = ConstrainedFit.Options.defaults()
-                .withObjective(Objective.squaredError(ridge)).withSolver(solver).withSolverOptions(solverOptions);
+                .withObjective(obj).withSolver(solver).withSolverOptions(solverOptions);
         return new ConstrainedReadout(bound, options, groups);
     }
 
@@ -162,7 +186,19 @@ final class Constraints {
 
     /** The solver's name as given on the command line. */
     String solverName() {
+        Objective.Kind kind = Objective.parse(objective, 1.0).kind();
+        if (kind == Objective.Kind.PINBALL) {
+            return "admm";
+        }
+        if (kind == Objective.Kind.CROSS_ENTROPY) {
+            return "augmented";
+        }
         return solver.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The {@code --objective} value. */
+    String objectiveName() {
+        return objective;
     }
 
     List<String> texts() {

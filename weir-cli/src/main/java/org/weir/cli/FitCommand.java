@@ -55,9 +55,20 @@ final class FitCommand extends BaseCommand {
                 "  max-abs-error<=E per-group=COL [G:E ...]  worst error of each group within its bound",
                 "  output==V rows=I,J,...                    outputs at given training rows equal V",
                 "  weights>=0 | weights monotone             sign or order of the weights",
+                "  width<=W | non-crossing                   quantile band width (with --objective pinball:LO,HI)",
+                "  xent<=V [per-group=COL]                   mean cross-entropy (with --objective cross-entropy)",
                 "The fit prints a certificate (status, objective, dual bound, gap, worst violation) and stores it in "
                     + "the model file."})
     List<String> constraints;
+
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "squared",
+            description = {"What the readout minimizes (with the model's ridge on the weights):",
+                "  squared (default) | min-norm | pinball:TAU (quantile readout, e.g. pinball:0.9)",
+                "  | pinball:LO,HI (quantile band: give the target column once per level)",
+                "  | cross-entropy (one-hot class columns as targets, needs --no-scale).",
+                "Any objective other than squared trains with the constrained engine and prints a certificate, "
+                    + "with or without --constraint; pinball uses --solver admm, cross-entropy --solver augmented."})
+    String objective;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "dual-ascent",
             description = "Constrained solver: dual-ascent (default), admm, augmented, stochastic, projection.")
@@ -93,8 +104,10 @@ final class FitCommand extends BaseCommand {
             throw CliError.usage("--horizon must be at least 0, got " + horizon);
         }
         List<String> in = inputs == null || inputs.isEmpty() ? targets : inputs;
-        Constraints cons = constraints == null || constraints.isEmpty() ? null : Constraints.parse(constraints, solver, gapTolerance,
-                feasibilityTolerance, maxIterations);
+        boolean plainObjective = "squared".equalsIgnoreCase(objective.trim());
+        Constraints cons = (constraints == null || constraints.isEmpty()) && plainObjective ? null
+                : Constraints.parse(constraints == null ? List.of() : constraints, solver, gapTolerance,
+                        feasibilityTolerance, maxIterations, objective);
         org.weir.data.CsvTable table = DataFiles.table(data);
         TimeSeries series = DataFiles.convert(table, DataFiles.union(in, targets), fill, console);
         int n = series.length();
@@ -108,7 +121,8 @@ final class FitCommand extends BaseCommand {
             r = Training.fit(series, in, targets, horizon, range, settings, console);
         } else {
             Map<String, int[]> groups = cons.groups(table, range, horizon, Math.min(settings.warmup(), range.length()));
-            console.detail("constrained readout: %s, solver %s", String.join("; ", cons.texts()), cons.solverName());
+            console.detail("constrained readout: %s, objective %s, solver %s", String.join("; ", cons.texts()),
+                    cons.objectiveName(), cons.solverName());
             r = Training.fit(series, in, targets, horizon, range, settings, console,
                     y -> cons.readout(y, settings.scale(), settings.ridge(), groups));
         }
@@ -151,6 +165,7 @@ final class FitCommand extends BaseCommand {
             }
             json.put("constraints", cons.texts());
             json.put("solver", cons.solverName());
+            json.put("objective", cons.objectiveName());
             json.put("units", settings.scale() ? "bounds, violations and eps_star in standardized target units "
                     + "(divide bounds by the target's training std)" : "target units");
             Map<String, Object> cert = new LinkedHashMap<>(certificate);
@@ -166,8 +181,8 @@ final class FitCommand extends BaseCommand {
         if (certificate != null) {
             Double epsTarget = cons.epsStarInTargetUnits(certificate.get("eps_star"), settings.scale(),
                     r.model().targetScale().std()[0]);
-            console.result("  constrained readout (%s, solver %s): %s", String.join("; ", cons.texts()),
-                    cons.solverName(), certificate.get("status"));
+            console.result("  constrained readout (%s, objective %s, solver %s): %s", String.join("; ", cons.texts()),
+                    cons.objectiveName(), cons.solverName(), certificate.get("status"));
             console.result("    objective %s, dual bound %s, gap %s, worst violation %s, %s iterations, %s s",
                     fmt(certificate.get("objective")), fmt(certificate.get("dual_bound")), fmt(certificate.get("gap")),
                     fmt(certificate.get("max_violation")), certificate.get("iterations"), fmt(certificate.get("seconds")));

@@ -14,7 +14,7 @@ import java.util.List;
  * (multiplicative, additive, or multiplicative with restart when every constraint holds).
  */
 final class AugmentedLagrangian {
-    private static final double PENALTY_CAP = 1e10;
+    private static final double PENALTY_CAP = 1e6;
 
     private final ConstrainedProblem problem;
     private final SolverOptions opt;
@@ -196,7 +196,9 @@ final class AugmentedLagrangian {
             if (opt.penaltySchedule() == SolverOptions.PenaltySchedule.MULTIPLICATIVE_WITH_RESTART
                     && viol <= opt.feasibilityTolerance()) {
                 c = opt.penalty();
-            } else if (viol > 0.25 * prevViol) {
+            } else if (viol > opt.feasibilityTolerance() && viol > 0.25 * prevViol) {
+                // grow the penalty only while infeasible: past feasibility a larger c only amplifies rounding
+                // in the multiplier step c (w - P(w)) and stalls the dual bound
                 c = opt.penaltySchedule() == SolverOptions.PenaltySchedule.ADDITIVE ? c + opt.penaltyGrowth()
                         : c * opt.penaltyGrowth();
                 c = Math.min(c, PENALTY_CAP);

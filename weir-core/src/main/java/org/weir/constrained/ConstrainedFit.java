@@ -76,6 +76,9 @@ public final class ConstrainedFit {
 
     /** Solves an already bound problem. */
     public static Result solve(ConstrainedProblem problem, Solver solver, SolverOptions options) {
+        if (!problem.objective().isQuadratic() || NonQuadraticFit.needsJointSolver(problem)) {
+            return NonQuadraticFit.solve(problem, solver, options);
+        }
         long t0 = System.nanoTime();
         for (ConstraintFamily f : problem.families()) {
             if (f.curvature() == Curvature.NONCONVEX && solver != Solver.STOCHASTIC) {

@@ -26,16 +26,17 @@ public final class ConstrainedReadout implements Readout {
     private final Map<String, int[]> groups;
 
     /**
-     * @param specs the constraints (at least one)
+     * @param specs the constraints (at least one, unless the objective is pinball or cross-entropy)
      * @param options objective and solver
      * @param groups label columns by name, each with one label per training row (may be empty)
      */
     public ConstrainedReadout(List<ConstraintSpec> specs, ConstrainedFit.Options options, Map<String, int[]> groups) {
-        if (specs == null || specs.isEmpty()) {
-            throw new IllegalArgumentException("a constrained readout needs at least one constraint");
-        }
         if (options == null) {
             throw new IllegalArgumentException("options must be given");
+        }
+        if (specs == null || (specs.isEmpty() && options.objective().isQuadratic())) {
+            throw new IllegalArgumentException("a constrained readout needs at least one constraint (or an objective "
+                    + "other than squared error / minimum norm)");
         }
         this.specs = List.copyOf(specs);
         this.options = options;

@@ -8,7 +8,7 @@ import java.util.Map;
  * training data. Grammar (keywords case-insensitive, spaces optional between tokens):
  *
  * <pre>
- * spec        := loss | groupmax | rate | output | outputeq | norm | parity | weights
+ * spec        := loss | groupmax | rate | output | outputeq | norm | parity | weights | width | xent
  * rate        := "rate(abs-error&gt;" NUMBER ")&lt;=" NUMBER ["margin=" NUMBER] ["proxy=" ("hinge" | "squared-hinge")]
  * loss        := ("abs-error" | "mse") "&lt;=" NUMBER [scope] ["resilient=" NUMBER]
  * scope       := "per-sample" | "per-group=" COLUMN | "mean"
@@ -18,6 +18,8 @@ import java.util.Map;
  * norm        := ("l1" | "l2") "&lt;=" NUMBER
  * parity      := "parity" ("&lt;=" NUMBER | "==0") "per-group=" COLUMN
  * weights     := "weights&gt;=0" | "weights" "monotone"
+ * width       := "width&lt;=" NUMBER | "non-crossing"
+ * xent        := "xent&lt;=" NUMBER ["per-group=" COLUMN]
  * </pre>
  *
  * <ul>
@@ -43,11 +45,17 @@ import java.util.Map;
  *   <li>{@code output==v rows=i,j,...}: the outputs at the listed training rows equal v (equality
  *       constraints; e.g. pinning the readout at known operating points);</li>
  *   <li>{@code weights>=0}: non-negative weights; {@code weights monotone}: {@code w_j1 <= w_j2 <= ...}.</li>
+ *   <li>{@code width<=w}: for a quantile band (pinball objective with one level per output, the target column
+ *       given once per level), {@code 0 <= yhat_i,last - yhat_i,first <= w} on every training row
+ *       ({@link IntervalWidth}); {@code non-crossing}: only {@code >= 0};</li>
+ *   <li>{@code xent<=v}: mean cross-entropy (cross-entropy objective) at most v, over all rows or, with
+ *       {@code per-group=COL}, in every group ({@link CrossEntropyBound}).</li>
  * </ul>
  */
 public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, ConstraintSpec.OutputSpec,
         ConstraintSpec.NormSpec, ConstraintSpec.ParitySpec, ConstraintSpec.WeightsSpec,
-        ConstraintSpec.GroupMaxErrorSpec, ConstraintSpec.OutputEqualitySpec, ConstraintSpec.RateSpec {
+        ConstraintSpec.GroupMaxErrorSpec, ConstraintSpec.OutputEqualitySpec, ConstraintSpec.RateSpec,
+        ConstraintSpec.WidthSpec, ConstraintSpec.CrossEntropySpec {
 
     /** Binds the spec to training data; group columns are looked up by name. */
     ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups);
@@ -387,6 +395,71 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
         }
     }
 
+    /**
+     * Width of a quantile band between the first and the last output: {@code minWidth <= yhat_last - yhat_first
+     * <= maxWidth} on every training row.
+     *
+     * @param maxWidth the largest width ({@code +infinity}: non-crossing only), {@code >= 0}
+     */
+    record WidthSpec(double maxWidth) implements ConstraintSpec {
+        public WidthSpec {
+            if (!(maxWidth >= 0)) {
+                throw new IllegalArgumentException("band width bound must be >= 0; got " + maxWidth);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            if (data.outputs() < 2) {
+                throw new IllegalArgumentException("'" + text() + "' needs a quantile band (at least 2 outputs, e.g. "
+                        + "--objective pinball:0.05,0.95); got " + data.outputs() + " output");
+            }
+            return new IntervalWidth(data, 0, data.outputs() - 1, 0.0, maxWidth);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            ConstraintSpec.checkScale(mean, std);
+            return new WidthSpec(maxWidth / std);
+        }
+
+        @Override
+        public String text() {
+            return Double.isInfinite(maxWidth) ? "non-crossing" : "width<=" + maxWidth;
+        }
+    }
+
+    /**
+     * Mean cross-entropy bound, over all rows or per group.
+     *
+     * @param bound the bound, {@code >= 0}
+     * @param column group column, or null for one bound over all rows
+     */
+    record CrossEntropySpec(double bound, String column) implements ConstraintSpec {
+        public CrossEntropySpec {
+            if (!(bound >= 0) || !Double.isFinite(bound)) {
+                throw new IllegalArgumentException("cross-entropy bound must be finite and >= 0; got " + bound);
+            }
+        }
+
+        @Override
+        public ConstraintFamily bind(DesignMatrix data, Map<String, int[]> groups) {
+            return column == null ? CrossEntropyBound.mean(data, bound)
+                    : CrossEntropyBound.perGroup(data, groupColumn(groups, column, data), column, bound);
+        }
+
+        @Override
+        public ConstraintSpec standardized(double mean, double std) {
+            throw new IllegalArgumentException("'" + text() + "' bounds class probabilities: train without target "
+                    + "scaling");
+        }
+
+        @Override
+        public String text() {
+            return "xent<=" + bound + (column == null ? "" : " per-group=" + column);
+        }
+    }
+
     /** Looks up a group column, failing with the list of available names. */
     static int[] groupColumn(Map<String, int[]> groups, String column, DesignMatrix data) {
         int[] g = groups.get(column);
@@ -407,9 +480,27 @@ public sealed interface ConstraintSpec permits ConstraintSpec.LossBoundSpec, Con
             throw new IllegalArgumentException("constraint spec must not be null");
         }
         SpecCursor c = new SpecCursor(text);
-        String head = c.expectOneOf("a constraint: abs-error, max-abs-error, mse, output, l1, l2, parity or weights",
-                "abs-error", "max-abs-error", "mse", "output", "l1", "l2", "parity", "weights", "rate(abs-error>");
+        String head = c.expectOneOf("a constraint: abs-error, max-abs-error, mse, rate(abs-error>D), output, l1, "
+                + "l2, parity, weights, width, non-crossing or xent", "abs-error", "max-abs-error", "mse", "output",
+                "l1", "l2", "parity", "weights", "rate(abs-error>", "width", "non-crossing", "xent");
         ConstraintSpec spec = switch (head) {
+            case "non-crossing" -> new WidthSpec(Double.POSITIVE_INFINITY);
+            case "width", "xent" -> {
+                c.expectOneOf("'<='", "<=");
+                int at = c.position();
+                double v = c.number("a non-negative number (the bound)");
+                if (v < 0) {
+                    throw new ConstraintSpecParseException(c.toString(), at, "a non-negative number (the bound)");
+                }
+                if ("width".equals(head)) {
+                    yield new WidthSpec(v);
+                }
+                String col = null;
+                if (c.tryOneOf("per-group=") != null) {
+                    col = c.name("a group column name");
+                }
+                yield new CrossEntropySpec(v, col);
+            }
             case "abs-error", "mse" -> parseLoss(c, head);
             case "max-abs-error" -> parseGroupMax(c);
             case "rate(abs-error>" -> parseRate(c);

@@ -30,6 +30,16 @@ public final class NormBudget implements ConstraintFamily {
         this.budget = budget;
     }
 
+    /** Which norm. */
+    Norm norm() {
+        return norm;
+    }
+
+    /** The budget t. */
+    double budget() {
+        return budget;
+    }
+
     @Override
     public String name() {
         return (norm == Norm.L1 ? "l1" : "l2") + "<=" + budget;

@@ -1,0 +1,411 @@
+package org.weir.constrained;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Softmax cross-entropy (classification) readouts under constraints, by the method of multipliers (Hestenes
+ * 1969, Powell 1969; Bertsekas, Constrained Optimization and Lagrange Multiplier Methods, 1982):
+ * {@link CrossEntropyBound} families enter through the Powell-Hestenes-Rockafellar term
+ * {@code (1/2c)(relu(lambda + c g)^2 - lambda^2)}, every other family (norm budgets, weight order, ...) through its
+ * set view's Moreau envelope {@code (c/2) dist(B theta + u/c, C)^2 - |u|^2/(2c)}; the smooth inner problem is
+ * solved by L-BFGS to a tolerance that tightens every outer iteration.
+ *
+ * <p>Certificate (Fenchel duality on the loss): the row loss {@code l(z) = logsumexp(z) - y.z} has conjugate
+ * {@code l*(q - y) = sum_j q_j log q_j} for q in the simplex, so for probability rows {@code q_i} the Lagrangian
+ * with row weights {@code omega_i = 1/n + sum_c lambda_c [i in S_c] / |S_c|} is bounded below by
+ * {@code sum_i omega_i H(q_i) - |c_W|^2 / (4 ridge) - sum sigma(u) - sum lambda eps} with
+ * {@code c = sum_i omega_i (q_i - y_i) x~_i + B^T u}, provided the bias part of c vanishes. The certificate takes
+ * {@code q_i = softmax(W x_i + b)} at the returned readout, shifts each class column by a constant so the
+ * weighted class totals match exactly (making the bias part zero) and, if that leaves a negative entry, mixes
+ * toward the weighted class frequencies, which keeps every row in the simplex. At the optimum this bound equals
+ * the objective, and it is a valid lower bound for any returned readout (Boyd and Vandenberghe, Convex
+ * Optimization, 2004, sec. 5.1.6). It needs ridge &gt; 0 (strong convexity in W); with ridge 0 the bound is
+ * {@code -infinity} unless the weight part of c is zero.
+ */
+final class CrossEntropyFit {
+    private static final double PENALTY_CAP = 1e10;
+
+    private final ConstrainedProblem problem;
+    private final SolverOptions opt;
+    private final DesignMatrix x;
+    private final List<ConstraintFamily> fams;
+    private final int n;
+    private final int k;
+    private final int p;
+    private final double ridge;
+
+    /** The solve's result and its Fenchel certificate. */
+    record Outcome(SolveOutcome solve, Certificate certificate) {
+    }
+
+    CrossEntropyFit(ConstrainedProblem problem, SolverOptions opt) {
+        if (problem.objective().kind() != Objective.Kind.CROSS_ENTROPY) {
+            throw new IllegalArgumentException("CrossEntropyFit solves the cross-entropy objective; got "
+                    + problem.objective());
+        }
+        SetViewSupport.requireHard(problem.families(), "cross-entropy (augmented)");
+        this.problem = problem;
+        this.opt = opt;
+        this.x = problem.data();
+        this.fams = problem.families();
+        this.n = x.rows();
+        this.k = x.outputs();
+        this.p = x.params();
+        this.ridge = problem.objective().ridge();
+        if (k < 2) {
+            throw new IllegalArgumentException("the cross-entropy objective needs at least 2 classes (target columns, "
+                    + "one-hot); got " + k);
+        }
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                double y = x.target(i, j);
+                if (y < 0) {
+                    throw new IllegalArgumentException("cross-entropy targets must be probabilities (one-hot rows); row "
+                            + i + " column " + j + " is " + y);
+                }
+                s += y;
+            }
+            if (Math.abs(s - 1) > 1e-9) {
+                throw new IllegalArgumentException("cross-entropy targets must be probability rows summing to 1; row "
+                        + i + " sums to " + s);
+            }
+        }
+    }
+
+    private boolean setView(int f) {
+        return !(fams.get(f) instanceof CrossEntropyBound);
+    }
+
+    private double[][] unflatten(double[] flat) {
+        double[][] t = new double[k][p];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(flat, j * p, t[j], 0, p);
+        }
+        return t;
+    }
+
+    /** Softmax of every row of the logits. */
+    private static double[][] softmax(double[][] pred) {
+        double[][] q = new double[pred.length][];
+        for (int i = 0; i < pred.length; i++) {
+            double lse = Objective.logSumExp(pred[i]);
+            q[i] = new double[pred[i].length];
+            for (int j = 0; j < q[i].length; j++) {
+                q[i][j] = Math.exp(pred[i][j] - lse);
+            }
+        }
+        return q;
+    }
+
+    /** Augmented Lagrangian value and gradient (flat). */
+    private double evaluate(double[] flat, double[] grad, double[][] mult, double c) {
+        double[][] theta = unflatten(flat);
+        double[][] pred = new double[n][k];
+        x.predict(theta, pred);
+        double[] ce = new double[n];
+        double[] omega = new double[n];
+        Arrays.fill(omega, 1.0 / n);
+        double val = 0;
+        for (int i = 0; i < n; i++) {
+            ce[i] = Objective.crossEntropy(x, i, pred[i]);
+            val += ce[i];
+        }
+        val /= n;
+        double[][] predAdj = new double[n][k];
+        double[][] direct = new double[k][p];
+        for (int j = 0; j < k; j++) {
+            for (int e = 0; e < x.features(); e++) {
+                val += ridge * theta[j][e] * theta[j][e];
+                direct[j][e] = 2 * ridge * theta[j][e];
+            }
+        }
+        for (int f = 0; f < fams.size(); f++) {
+            ConstraintFamily fam = fams.get(f);
+            double[] m = mult[f];
+            if (fam instanceof CrossEntropyBound cb) {
+                for (int q = 0; q < cb.size(); q++) {
+                    int[] rows = cb.rows(q);
+                    double s = 0;
+                    for (int i : rows) {
+                        s += ce[i];
+                    }
+                    double g = s / rows.length - cb.bound();
+                    double a = Math.max(0, m[q] + c * g);
+                    val += (a * a - m[q] * m[q]) / (2 * c);
+                    if (a > 0) {
+                        for (int i : rows) {
+                            omega[i] += a / rows.length;
+                        }
+                    }
+                }
+            } else {
+                double[] w = new double[fam.mapDimension()];
+                fam.map(theta, pred, w);
+                double uu = 0;
+                for (int t = 0; t < w.length; t++) {
+                    w[t] += m[t] / c;
+                    uu += m[t] * m[t];
+                }
+                double[] pw = w.clone();
+                fam.project(pw);
+                double dd = 0;
+                double[] diff = new double[w.length];
+                for (int t = 0; t < w.length; t++) {
+                    double dv = w[t] - pw[t];
+                    dd += dv * dv;
+                    diff[t] = c * dv;
+                }
+                val += 0.5 * c * dd - uu / (2 * c);
+                fam.addAdjoint(diff, predAdj, direct);
+            }
+        }
+        double[][] q = softmax(pred);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                predAdj[i][j] += omega[i] * (q[i][j] - x.target(i, j));
+            }
+        }
+        x.addAdjoint(predAdj, direct);
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(direct[j], 0, grad, j * p, p);
+        }
+        return val;
+    }
+
+    Outcome solve() {
+        double[] flat = new double[k * p];
+        double[] lower = new double[k * p];
+        Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+        double[][] mult = new double[fams.size()][];
+        boolean[] sv = new boolean[fams.size()];
+        for (int f = 0; f < fams.size(); f++) {
+            sv[f] = setView(f);
+            mult[f] = new double[sv[f] ? fams.get(f).mapDimension() : fams.get(f).size()];
+        }
+        List<IterationRecord> log = new ArrayList<>();
+        double c = opt.penalty();
+        double prevViol = Double.POSITIVE_INFINITY;
+        double bestDual = Double.NEGATIVE_INFINITY;
+        double innerTol = 1e-5;
+        boolean infeasible = false;
+        int worst = -1;
+        Certificate cert = null;
+        int outer = 0;
+        int innerTotal = 0;
+        double prevObj = Double.NaN;
+        for (; outer < opt.maxIterations(); outer++) {
+            final double cc = c;
+            final double[][] mm = mult;
+            innerTotal += new ProjectedLbfgs(12, 5000, innerTol).minimize((xv, g) -> evaluate(xv, g, mm, cc), flat,
+                    lower, null);
+            boolean tolFloor = innerTol <= 1e-12;
+            innerTol = Math.max(1e-12, innerTol * 0.1);
+            double[][] theta = unflatten(flat);
+            double[][] pred = new double[n][k];
+            x.predict(theta, pred);
+            double[][] next = new double[fams.size()][];
+            for (int f = 0; f < fams.size(); f++) {
+                ConstraintFamily fam = fams.get(f);
+                if (fam instanceof CrossEntropyBound cb) {
+                    double[] g = new double[cb.size()];
+                    cb.measure(theta, pred, g);
+                    next[f] = new double[g.length];
+                    for (int q = 0; q < g.length; q++) {
+                        next[f][q] = Math.max(0, mult[f][q] + c * g[q]);
+                    }
+                } else {
+                    double[] w = new double[fam.mapDimension()];
+                    fam.map(theta, pred, w);
+                    for (int t = 0; t < w.length; t++) {
+                        w[t] += mult[f][t] / c;
+                    }
+                    double[] pw = w.clone();
+                    fam.project(pw);
+                    next[f] = new double[w.length];
+                    for (int t = 0; t < w.length; t++) {
+                        next[f][t] = c * (w[t] - pw[t]);
+                    }
+                }
+            }
+            mult = next;
+            Multipliers m = new Multipliers(mult, sv);
+            cert = certify(theta, pred, m);
+            bestDual = Math.max(bestDual, cert.dualBound());
+            log.add(IterationRecord.of(outer, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
+                    cert.objective() - bestDual));
+            if (cert.status() == Status.CERTIFIED) {
+                outer++;
+                break;
+            }
+            double mx = 0;
+            for (int f = 0; f < mult.length; f++) {
+                for (double v : mult[f]) {
+                    if (Math.abs(v) > mx) {
+                        mx = Math.abs(v);
+                        worst = f;
+                    }
+                }
+            }
+            if (mx > opt.multiplierCap()) {
+                infeasible = true;
+                outer++;
+                break;
+            }
+            double viol = cert.maxViolation();
+            boolean stalled = tolFloor && Math.abs(cert.objective() - prevObj) <= 1e-15 * Math.abs(cert.objective())
+                    && viol <= opt.feasibilityTolerance();
+            if (stalled) {
+                outer++;
+                break;
+            }
+            prevObj = cert.objective();
+            if (opt.penaltySchedule() == SolverOptions.PenaltySchedule.MULTIPLICATIVE_WITH_RESTART
+                    && viol <= opt.feasibilityTolerance()) {
+                c = opt.penalty();
+            } else if (viol > 0.25 * prevViol) {
+                c = opt.penaltySchedule() == SolverOptions.PenaltySchedule.ADDITIVE ? c + opt.penaltyGrowth()
+                        : c * opt.penaltyGrowth();
+                c = Math.min(c, PENALTY_CAP);
+            }
+            prevViol = viol;
+        }
+        SolveOutcome out = new SolveOutcome(unflatten(flat), new Multipliers(mult, sv), outer, log, infeasible,
+                infeasible ? worst : -1);
+        if (infeasible) {
+            cert = cert.withInfeasibility(Double.NaN, Double.NaN);
+        }
+        return new Outcome(out, cert);
+    }
+
+    /** Fenchel certificate at theta with the multipliers m (see the class documentation). */
+    Certificate certify(double[][] theta, double[][] pred, Multipliers m) {
+        double[][] u = new double[fams.size()][];
+        boolean[] sv = new boolean[fams.size()];
+        double[] omega = new double[n];
+        Arrays.fill(omega, 1.0 / n);
+        double constant = 0;
+        double[][] predAdj = new double[n][k];
+        double[][] adj = new double[k][p];
+        for (int f = 0; f < fams.size(); f++) {
+            u[f] = m.values(f);
+            sv[f] = m.isSetView(f);
+            ConstraintFamily fam = fams.get(f);
+            if (fam instanceof CrossEntropyBound cb) {
+                for (int q = 0; q < u[f].length; q++) {
+                    u[f][q] = Math.max(0, u[f][q]);
+                    for (int i : cb.rows(q)) {
+                        omega[i] += u[f][q] / cb.rows(q).length;
+                    }
+                    constant -= u[f][q] * cb.bound();
+                }
+            } else {
+                fam.clipToSupportDomain(u[f]);
+                fam.addAdjoint(u[f], predAdj, adj);
+                constant -= fam.support(u[f]);
+            }
+        }
+        x.addAdjoint(predAdj, adj);
+        double[][] q = softmax(pred);
+        double[][] qr = repairedProbabilities(q, omega, adj);
+        double dual;
+        double lossCompl = 0;
+        double[][] c = new double[k][];
+        for (int j = 0; j < k; j++) {
+            c[j] = adj[j].clone();
+        }
+        if (qr == null) {
+            dual = Double.NEGATIVE_INFINITY;
+            qr = q;
+        } else {
+            dual = constant;
+        }
+        double[][] a = new double[n][k];
+        double ent = 0;
+        for (int i = 0; i < n; i++) {
+            double h = 0;
+            double lin = 0;
+            for (int j = 0; j < k; j++) {
+                double v = qr[i][j];
+                if (v > 0) {
+                    h -= v * Math.log(v);
+                }
+                a[i][j] = omega[i] * (v - x.target(i, j));
+                lin += (v - x.target(i, j)) * pred[i][j];
+            }
+            ent += omega[i] * h;
+            double fy = Objective.crossEntropy(x, i, pred[i]) - lin - h;
+            lossCompl = Math.max(lossCompl, omega[i] * Math.abs(fy));
+        }
+        x.addAdjoint(a, c);
+        dual += ent - FenchelCertifier.ridgeConjugate(x, c, ridge);
+        if (Double.isNaN(dual)) {
+            dual = Double.NEGATIVE_INFINITY;
+        }
+        double stat = 0;
+        for (int j = 0; j < k; j++) {
+            for (int e = 0; e < p; e++) {
+                stat = Math.max(stat, Math.abs(c[j][e] + (e < p - 1 ? 2 * ridge * theta[j][e] : 0)));
+            }
+        }
+        return FenchelCertifier.certificate(problem, theta, pred, new Multipliers(u, sv), dual, stat, lossCompl,
+                "augmented", opt);
+    }
+
+    /**
+     * Probability rows close to q whose weighted class totals are {@code T_j = sum_i omega_i y_ij - (B^T u)_{j,b}},
+     * so that the bias part of the Fenchel bound's linear term is zero; null when no such rows exist.
+     */
+    private double[][] repairedProbabilities(double[][] q, double[] omega, double[][] adj) {
+        double wsum = 0;
+        for (double w : omega) {
+            wsum += w;
+        }
+        double[] target = new double[k];
+        double tsum = 0;
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += omega[i] * x.target(i, j);
+            }
+            target[j] = s - adj[j][p - 1];
+            if (target[j] < 0) {
+                return null;
+            }
+            tsum += target[j];
+        }
+        if (Math.abs(tsum - wsum) > 1e-12 * wsum) {
+            return null;
+        }
+        double[] e = new double[k];
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += omega[i] * q[i][j];
+            }
+            e[j] = (target[j] - s) / wsum;
+        }
+        double[][] r = new double[n][k];
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                r[i][j] = q[i][j] + e[j];
+                if (r[i][j] < 0) {
+                    double mj = target[j] / wsum;
+                    t = Math.max(t, -r[i][j] / (mj - r[i][j]));
+                }
+            }
+        }
+        if (t > 0) {
+            t = Math.min(1.0, t * (1 + 1e-12));
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    r[i][j] = Math.max(0, (1 - t) * r[i][j] + t * target[j] / wsum);
+                }
+            }
+        }
+        return r;
+    }
+}
