@@ -31,7 +31,7 @@ import org.weir.readout.RidgeReadout;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class FeasibleLearningBench {
