@@ -16,6 +16,47 @@ import java.util.List;
 final class AugmentedLagrangian {
     private static final double PENALTY_CAP = 1e6;
 
+    /**
+     * The method of multipliers' penalty for the next round: back to the initial value once feasible under the
+     * restarting schedule; otherwise grown (times or plus the growth, capped at 1e6) only while still infeasible
+     * and the violation fell by less than 4x. Past feasibility a larger c only amplifies rounding in the
+     * multiplier step {@code c (w - P(w))} and stalls the dual bound.
+     */
+    static double nextPenalty(SolverOptions opt, double c, double viol, double prevViol) {
+        if (opt.penaltySchedule() == SolverOptions.PenaltySchedule.MULTIPLICATIVE_WITH_RESTART
+                && viol <= opt.feasibilityTolerance()) {
+            return opt.penalty();
+        }
+        if (viol > opt.feasibilityTolerance() && viol > 0.25 * prevViol) {
+            double grown = opt.penaltySchedule() == SolverOptions.PenaltySchedule.ADDITIVE ? c + opt.penaltyGrowth()
+                    : c * opt.penaltyGrowth();
+            return Math.min(grown, PENALTY_CAP);
+        }
+        return c;
+    }
+
+    /** Index of the family holding the largest |multiplier| (-1 when all are empty). */
+    static int largestMultiplierFamily(double[][] mult) {
+        double mx = -1;
+        int worst = -1;
+        for (int f = 0; f < mult.length; f++) {
+            double m = maxAbs(mult[f]);
+            if (m > mx) {
+                mx = m;
+                worst = f;
+            }
+        }
+        return worst;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
     private final ConstrainedProblem problem;
     private final SolverOptions opt;
     private final DesignMatrix x;
@@ -178,31 +219,15 @@ final class AugmentedLagrangian {
                 outer++;
                 break;
             }
-            double mx = 0;
-            for (int f = 0; f < mult.length; f++) {
-                for (double v : mult[f]) {
-                    if (Math.abs(v) > mx) {
-                        mx = Math.abs(v);
-                        worst = f;
-                    }
-                }
-            }
-            if (mx > opt.multiplierCap()) {
+            int worstFamily = largestMultiplierFamily(mult);
+            if (worstFamily >= 0 && maxAbs(mult[worstFamily]) > opt.multiplierCap()) {
+                worst = worstFamily;
                 infeasible = true;
                 outer++;
                 break;
             }
             double viol = cert.maxViolation();
-            if (opt.penaltySchedule() == SolverOptions.PenaltySchedule.MULTIPLICATIVE_WITH_RESTART
-                    && viol <= opt.feasibilityTolerance()) {
-                c = opt.penalty();
-            } else if (viol > opt.feasibilityTolerance() && viol > 0.25 * prevViol) {
-                // grow the penalty only while infeasible: past feasibility a larger c only amplifies rounding
-                // in the multiplier step c (w - P(w)) and stalls the dual bound
-                c = opt.penaltySchedule() == SolverOptions.PenaltySchedule.ADDITIVE ? c + opt.penaltyGrowth()
-                        : c * opt.penaltyGrowth();
-                c = Math.min(c, PENALTY_CAP);
-            }
+            c = nextPenalty(opt, c, viol, prevViol);
             prevViol = viol;
         }
         return new SolveOutcome(unflatten(flat), new Multipliers(mult, sv), outer, log, infeasible,

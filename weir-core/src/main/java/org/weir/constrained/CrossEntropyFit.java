@@ -25,7 +25,6 @@ import java.util.List;
  * {@code -infinity} unless the weight part of c is zero.
  */
 final class CrossEntropyFit {
-    private static final double PENALTY_CAP = 1e10;
 
     private final ConstrainedProblem problem;
     private final SolverOptions opt;
@@ -240,16 +239,10 @@ final class CrossEntropyFit {
                 outer++;
                 break;
             }
-            double mx = 0;
-            for (int f = 0; f < mult.length; f++) {
-                for (double v : mult[f]) {
-                    if (Math.abs(v) > mx) {
-                        mx = Math.abs(v);
-                        worst = f;
-                    }
-                }
-            }
-            if (mx > opt.multiplierCap()) {
+            int worstFamily = AugmentedLagrangian.largestMultiplierFamily(mult);
+            if (worstFamily >= 0 && Arrays.stream(mult[worstFamily]).map(Math::abs).max().orElse(0)
+                    > opt.multiplierCap()) {
+                worst = worstFamily;
                 infeasible = true;
                 outer++;
                 break;
@@ -262,14 +255,7 @@ final class CrossEntropyFit {
                 break;
             }
             prevObj = cert.objective();
-            if (opt.penaltySchedule() == SolverOptions.PenaltySchedule.MULTIPLICATIVE_WITH_RESTART
-                    && viol <= opt.feasibilityTolerance()) {
-                c = opt.penalty();
-            } else if (viol > 0.25 * prevViol) {
-                c = opt.penaltySchedule() == SolverOptions.PenaltySchedule.ADDITIVE ? c + opt.penaltyGrowth()
-                        : c * opt.penaltyGrowth();
-                c = Math.min(c, PENALTY_CAP);
-            }
+            c = AugmentedLagrangian.nextPenalty(opt, c, viol, prevViol);
             prevViol = viol;
         }
         SolveOutcome out = new SolveOutcome(unflatten(flat), new Multipliers(mult, sv), outer, log, infeasible,
