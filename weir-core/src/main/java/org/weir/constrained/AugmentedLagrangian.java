@@ -11,10 +11,14 @@ import java.util.List;
  * its set view, {@code (c/2) dist(B theta + u/c, C)^2 - |u|^2/(2c)} (the Moreau envelope of the set's
  * indicator), so the inner problem is smooth and convex and is solved by L-BFGS. After each inner solve
  * {@code lambda <- relu(lambda + c g)}, {@code u <- c (w - P_C(w))}, and the penalty follows the schedule
- * (multiplicative, additive, or multiplicative with restart when every constraint holds).
+ * (multiplicative, additive, or multiplicative with restart when every constraint holds). With
+ * {@link SolverOptions.Formulation#QUADRATIC_PENALTY} the multipliers are not carried: each inner solve
+ * minimizes the plain quadratic penalty, and the updated values serve only as the certificate's multipliers.
  */
 final class AugmentedLagrangian {
     private static final double PENALTY_CAP = 1e6;
+    /** The quadratic penalty has no multiplier to cancel against c: it may (and must) go much higher. */
+    private static final double PENALTY_ONLY_CAP = 1e13;
 
     /**
      * The method of multipliers' penalty for the next round: back to the initial value once feasible under the
@@ -23,6 +27,10 @@ final class AugmentedLagrangian {
      * multiplier step {@code c (w - P(w))} and stalls the dual bound.
      */
     static double nextPenalty(SolverOptions opt, double c, double viol, double prevViol) {
+        return nextPenalty(opt, c, viol, prevViol, PENALTY_CAP);
+    }
+
+    private static double nextPenalty(SolverOptions opt, double c, double viol, double prevViol, double cap) {
         if (opt.penaltySchedule() == SolverOptions.PenaltySchedule.MULTIPLICATIVE_WITH_RESTART
                 && viol <= opt.feasibilityTolerance()) {
             return opt.penalty();
@@ -30,9 +38,17 @@ final class AugmentedLagrangian {
         if (viol > opt.feasibilityTolerance() && viol > 0.25 * prevViol) {
             double grown = opt.penaltySchedule() == SolverOptions.PenaltySchedule.ADDITIVE ? c + opt.penaltyGrowth()
                     : c * opt.penaltyGrowth();
-            return Math.min(grown, PENALTY_CAP);
+            return Math.min(grown, cap);
         }
         return c;
+    }
+
+    private static double[][] zeroLike(double[][] m) {
+        double[][] z = new double[m.length][];
+        for (int f = 0; f < m.length; f++) {
+            z[f] = new double[m[f].length];
+        }
+        return z;
     }
 
     /** Index of the family holding the largest |multiplier| (-1 when all are empty). */
@@ -62,8 +78,10 @@ final class AugmentedLagrangian {
     private final DesignMatrix x;
     private final List<ConstraintFamily> fams;
     private final Lagrangian lagrangian;
+    private final boolean penaltyOnly;
 
     AugmentedLagrangian(ConstrainedProblem problem, SolverOptions opt) {
+        this.penaltyOnly = opt.formulation() == SolverOptions.Formulation.QUADRATIC_PENALTY;
         this.problem = problem;
         this.opt = opt;
         this.x = problem.data();
@@ -180,7 +198,9 @@ final class AugmentedLagrangian {
         double innerTol = 1e-4;
         for (; outer < opt.maxIterations(); outer++) {
             final double cc = c;
-            final double[][] mm = mult;
+            // quadratic penalty: every inner solve starts from zero multipliers (the estimates c relu(g) that
+            // come out of it serve the certificate only)
+            final double[][] mm = penaltyOnly ? zeroLike(mult) : mult;
             ProjectedLbfgs inner = new ProjectedLbfgs(12, 5000, innerTol);
             inner.minimize((xv, g) -> evaluate(xv, g, mm, cc), flat, lower, null);
             innerTol = Math.max(1e-11, innerTol * 0.1);
@@ -193,13 +213,13 @@ final class AugmentedLagrangian {
                 if (fam instanceof LossBound lb) {
                     next[f] = new double[lb.size()];
                     for (int q = 0; q < lb.size(); q++) {
-                        next[f][q] = Math.max(0, mult[f][q] + c * (lb.loss(q, pred) - lb.bound(q)));
+                        next[f][q] = Math.max(0, mm[f][q] + c * (lb.loss(q, pred) - lb.bound(q)));
                     }
                 } else {
                     double[] w = new double[fam.mapDimension()];
                     fam.map(theta, pred, w);
                     for (int t = 0; t < w.length; t++) {
-                        w[t] += mult[f][t] / c;
+                        w[t] += mm[f][t] / c;
                     }
                     double[] pw = w.clone();
                     fam.project(pw);
@@ -227,7 +247,7 @@ final class AugmentedLagrangian {
                 break;
             }
             double viol = cert.maxViolation();
-            c = nextPenalty(opt, c, viol, prevViol);
+            c = nextPenalty(opt, c, viol, prevViol, penaltyOnly ? PENALTY_ONLY_CAP : PENALTY_CAP);
             prevViol = viol;
         }
         return new SolveOutcome(unflatten(flat), new Multipliers(mult, sv), outer, log, infeasible,

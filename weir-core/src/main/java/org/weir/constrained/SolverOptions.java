@@ -24,12 +24,28 @@ package org.weir.constrained;
  *     ({@code > 0}; 1 is a Newton step on the objective)
  * @param updateScheme order of primal and dual updates in the stochastic solver
  * @param tubeDualization how the dual-ascent solver dualizes per-sample abs-error bounds
+ * @param formulation how the {@code augmented} solver treats the constraints between its inner solves
  */
 public record SolverOptions(int maxIterations, double feasibilityTolerance, double gapTolerance,
         double multiplierCap, DualOptimizer dualOptimizer, double stepSize, double nuPiProportional,
         double nuPiIntegral, double nuPiEma, double penalty, PenaltySchedule penaltySchedule, double penaltyGrowth,
         ProjectionOrder projectionOrder, long seed, int batchSize, double primalStepSize, UpdateScheme updateScheme,
-        TubeDualization tubeDualization) {
+        TubeDualization tubeDualization, Formulation formulation) {
+
+    /**
+     * Formulation of the {@code augmented} solver's outer loop.
+     */
+    public enum Formulation {
+        /** Method of multipliers: the multipliers are carried and updated between inner solves (default). */
+        AUGMENTED_LAGRANGIAN,
+        /**
+         * Quadratic penalty (Courant 1943): every inner solve starts from zero multipliers, so it minimizes
+         * {@code f + (c/2) sum relu(g)^2} (set views: {@code (c/2) dist(B theta, C)^2}) with c growing; the
+         * multiplier estimates {@code c relu(g)} of each solve feed the certificate's dual bound (a valid lower
+         * bound however inexact). Needs c to grow large for small violations: slower than the multipliers.
+         */
+        QUADRATIC_PENALTY
+    }
 
     /**
      * How the dual-ascent solver dualizes a hard per-sample abs-error bound {@code |r_ij| <= eps}. Both give the
@@ -126,6 +142,9 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         if (tubeDualization == null) {
             throw new IllegalArgumentException("tubeDualization must not be null");
         }
+        if (formulation == null) {
+            throw new IllegalArgumentException("formulation must not be null");
+        }
         if (updateScheme == null) {
             throw new IllegalArgumentException("updateScheme must not be null");
         }
@@ -172,6 +191,7 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         b.primalStepSize = primalStepSize;
         b.updateScheme = updateScheme;
         b.tubeDualization = tubeDualization;
+        b.formulation = formulation;
         return b;
     }
 
@@ -195,6 +215,7 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         private double primalStepSize = 0.5;
         private UpdateScheme updateScheme = UpdateScheme.ALTERNATING_DUAL_FIRST;
         private TubeDualization tubeDualization = TubeDualization.LINEAR;
+        private Formulation formulation = Formulation.AUGMENTED_LAGRANGIAN;
 
         public Builder maxIterations(int v) { this.maxIterations = v; return this; }
         public Builder feasibilityTolerance(double v) { this.feasibilityTolerance = v; return this; }
@@ -217,12 +238,13 @@ public record SolverOptions(int maxIterations, double feasibilityTolerance, doub
         public Builder primalStepSize(double v) { this.primalStepSize = v; return this; }
         public Builder updateScheme(UpdateScheme v) { this.updateScheme = v; return this; }
         public Builder tubeDualization(TubeDualization v) { this.tubeDualization = v; return this; }
+        public Builder formulation(Formulation v) { this.formulation = v; return this; }
 
         public SolverOptions build() {
             return new SolverOptions(maxIterations, feasibilityTolerance, gapTolerance, multiplierCap, dualOptimizer,
                     stepSize, nuPiProportional, nuPiIntegral, nuPiEma, penalty, penaltySchedule, penaltyGrowth,
                     projectionOrder, seed, batchSize, primalStepSize, updateScheme,
-                    tubeDualization);
+                    tubeDualization, formulation);
         }
     }
 }
