@@ -79,6 +79,57 @@ class ObjectiveEndToEndTest {
         assertEquals(0.9, below, 61.0 / n + 1e-9);
     }
 
+    /**
+     * {@code --objective cross-entropy} on one-hot class columns: whether the Mackey-Glass value two steps ahead
+     * is above its median, from the current value. Certified, and the arg-max of the logits beats the majority
+     * class on the training rows.
+     */
+    @Test
+    void crossEntropyObjectiveGivesACertifiedClassifier() throws IOException {
+        double[] mg = new MackeyGlass().generate(1300);
+        double[] sorted = mg.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        StringBuilder sb = new StringBuilder("x,up,down\n");
+        for (int t = 0; t < mg.length; t++) {
+            boolean up = t + 1 < mg.length && mg[t + 1] > median;
+            sb.append(String.format(Locale.ROOT, "%.10f", mg[t])).append(up ? ",1,0\n" : ",0,1\n");
+        }
+        Path classes = dir.resolve("classes.csv");
+        Files.writeString(classes, sb);
+        Path model = dir.resolve("xent.weir");
+        Cli.Result r = Cli.run("fit", "--data", classes.toString(), "--input", "x", "--target", "up,down",
+                "--train-rows", "0:" + TRAIN, "--warmup", String.valueOf(WARMUP), "--units", "60", "--leak-rate", "0.3",
+                "--spectral-radius", "1.0", "--seed", "3", "--ridge", "1e-3", "--no-scale", "--objective",
+                "cross-entropy", "--out", model.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = CommandsEndToEndTest.json(r);
+        assertEquals("CERTIFIED", j.get("status").asText(), j.toString());
+        assertEquals("cross-entropy", j.get("objective").asText());
+        ForecastModel m = ForecastModel.load(model);
+        double[][] rows = org.weir.data.CsvReader.read(classes).toTimeSeries(List.of("x", "up", "down"),
+                org.weir.data.MissingValues.ERROR).toRows();
+        ForecastModel.Session s = m.newSession();
+        int correct = 0;
+        int ups = 0;
+        int count = 0;
+        for (int t = 0; t < TRAIN; t++) {
+            double[] logits = s.observe(new double[] {rows[t][0]});
+            // the horizon-1 target of input row t is row t+1's class columns
+            if (t >= WARMUP) {
+                boolean upTrue = rows[t + 1][1] == 1.0;
+                boolean upPred = logits[0] > logits[1];
+                correct += upTrue == upPred ? 1 : 0;
+                ups += upTrue ? 1 : 0;
+                count++;
+            }
+        }
+        double accuracy = correct / (double) count;
+        double majority = Math.max(ups, count - ups) / (double) count;
+        System.out.printf("cross-entropy readout: training accuracy %.3f (majority class %.3f)%n", accuracy, majority);
+        assertTrue(accuracy > majority + 0.2, "accuracy " + accuracy + " vs majority " + majority);
+    }
+
     @Test
     void unknownObjectiveIsAUsageError() {
         Cli.Result r = Cli.run(fit(dir.resolve("bad.weir"),
