@@ -43,6 +43,49 @@ final class AugmentedLagrangian {
         return c;
     }
 
+    /**
+     * Adds a set-view family's Moreau-envelope term {@code (c/2) dist(B theta + u/c, C)^2 - |u|^2/(2c)} to the
+     * gradient accumulators and returns its value.
+     */
+    static double addSetViewTerm(ConstraintFamily fam, double[][] theta, double[][] pred, double[] u, double c,
+            double[][] predAdj, double[][] direct) {
+        double[] w = new double[fam.mapDimension()];
+        fam.map(theta, pred, w);
+        double uu = 0;
+        for (int t = 0; t < w.length; t++) {
+            w[t] += u[t] / c;
+            uu += u[t] * u[t];
+        }
+        double[] pw = w.clone();
+        fam.project(pw);
+        double dd = 0;
+        double[] diff = new double[w.length];
+        for (int t = 0; t < w.length; t++) {
+            double dv = w[t] - pw[t];
+            dd += dv * dv;
+            diff[t] = c * dv;
+        }
+        fam.addAdjoint(diff, predAdj, direct);
+        return 0.5 * c * dd - uu / (2 * c);
+    }
+
+    /** The method of multipliers' update of a set-view family: {@code u <- c (w - P_C(w))}, {@code w = B theta + u/c}. */
+    static double[] updatedSetViewMultipliers(ConstraintFamily fam, double[][] theta, double[][] pred, double[] u,
+            double c) {
+        double[] w = new double[fam.mapDimension()];
+        fam.map(theta, pred, w);
+        for (int t = 0; t < w.length; t++) {
+            w[t] += u[t] / c;
+        }
+        double[] pw = w.clone();
+        fam.project(pw);
+        double[] next = new double[w.length];
+        for (int t = 0; t < w.length; t++) {
+            next[t] = c * (w[t] - pw[t]);
+        }
+        return next;
+    }
+
     private static double[][] zeroLike(double[][] m) {
         double[][] z = new double[m.length][];
         for (int f = 0; f < m.length; f++) {
@@ -147,24 +190,7 @@ final class AugmentedLagrangian {
                     }
                 }
             } else {
-                double[] w = new double[fam.mapDimension()];
-                fam.map(theta, pred, w);
-                double uu = 0;
-                for (int t = 0; t < w.length; t++) {
-                    w[t] += m[t] / c;
-                    uu += m[t] * m[t];
-                }
-                double[] pw = w.clone();
-                fam.project(pw);
-                double dd = 0;
-                double[] diff = new double[w.length];
-                for (int t = 0; t < w.length; t++) {
-                    double dv = w[t] - pw[t];
-                    dd += dv * dv;
-                    diff[t] = c * dv;
-                }
-                val += 0.5 * c * dd - uu / (2 * c);
-                fam.addAdjoint(diff, predAdj, direct);
+                val += addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
             }
         }
         x.addAdjoint(predAdj, direct);
@@ -216,17 +242,7 @@ final class AugmentedLagrangian {
                         next[f][q] = Math.max(0, mm[f][q] + c * (lb.loss(q, pred) - lb.bound(q)));
                     }
                 } else {
-                    double[] w = new double[fam.mapDimension()];
-                    fam.map(theta, pred, w);
-                    for (int t = 0; t < w.length; t++) {
-                        w[t] += mm[f][t] / c;
-                    }
-                    double[] pw = w.clone();
-                    fam.project(pw);
-                    next[f] = new double[w.length];
-                    for (int t = 0; t < w.length; t++) {
-                        next[f][t] = c * (w[t] - pw[t]);
-                    }
+                    next[f] = updatedSetViewMultipliers(fam, theta, pred, mm[f], c);
                 }
             }
             mult = next;

@@ -141,24 +141,7 @@ final class CrossEntropyFit {
                     }
                 }
             } else {
-                double[] w = new double[fam.mapDimension()];
-                fam.map(theta, pred, w);
-                double uu = 0;
-                for (int t = 0; t < w.length; t++) {
-                    w[t] += m[t] / c;
-                    uu += m[t] * m[t];
-                }
-                double[] pw = w.clone();
-                fam.project(pw);
-                double dd = 0;
-                double[] diff = new double[w.length];
-                for (int t = 0; t < w.length; t++) {
-                    double dv = w[t] - pw[t];
-                    dd += dv * dv;
-                    diff[t] = c * dv;
-                }
-                val += 0.5 * c * dd - uu / (2 * c);
-                fam.addAdjoint(diff, predAdj, direct);
+                val += AugmentedLagrangian.addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
             }
         }
         double[][] q = softmax(pred);
@@ -216,17 +199,7 @@ final class CrossEntropyFit {
                         next[f][q] = Math.max(0, mult[f][q] + c * g[q]);
                     }
                 } else {
-                    double[] w = new double[fam.mapDimension()];
-                    fam.map(theta, pred, w);
-                    for (int t = 0; t < w.length; t++) {
-                        w[t] += mult[f][t] / c;
-                    }
-                    double[] pw = w.clone();
-                    fam.project(pw);
-                    next[f] = new double[w.length];
-                    for (int t = 0; t < w.length; t++) {
-                        next[f][t] = c * (w[t] - pw[t]);
-                    }
+                    next[f] = AugmentedLagrangian.updatedSetViewMultipliers(fam, theta, pred, mult[f], c);
                 }
             }
             mult = next;
