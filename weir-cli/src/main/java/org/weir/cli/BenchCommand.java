@@ -108,40 +108,9 @@ final class BenchCommand implements Runnable {
 
         private int single(Console console, Reservoir reservoir, ParallelStepper stepper, double[][] inputs) {
             ReservoirState state = reservoir.newState();
-            int warm = Math.min(steps, 2000);
-            for (int t = 0; t < warm; t++) {
-                advance(reservoir, stepper, state, inputs[t % inputs.length]);
-            }
-            state.reset();
-            double checksum = 0;
-            long chunk = Math.max(1, steps / 100);
-            long start = System.nanoTime();
-            try (ProgressBar bar = console.progress("bench", steps)) {
-                for (int t = 0; t < steps; t++) {
-                    advance(reservoir, stepper, state, inputs[t % inputs.length]);
-                    if (t % chunk == 0) {
-                        bar.set(t);
-                    }
-                }
-                checksum += state.values()[0];
-                bar.set(steps);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double perSec = steps / seconds;
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("steps_per_sec", perSec);
-            json.put("seconds", seconds);
-            json.put("units", units);
-            json.put("steps", steps);
-            json.put("connectivity", connectivity);
-            json.put("threads", threads);
-            json.put("precision", Precision.parse(precision).id());
-            json.put("nonzeros_per_step", ((EchoStateReservoir) reservoir).recurrentMatrix().nnz());
-            console.jsonResult(json);
-            console.result("%.0f steps/s  (%d steps of a %d-unit reservoir, connectivity %s, in %.3f s)", perSec, steps,
-                    units, HtmlReport.formatNumber(connectivity), seconds);
-            console.detail("final state[0] = %s", checksum);
-            return 0;
+            return timed(console, (EchoStateReservoir) reservoir, 2000,
+                    t -> advance(reservoir, stepper, state, inputs[t % inputs.length]), state::reset,
+                    () -> state.values()[0]);
         }
 
         private static void advance(Reservoir reservoir, ParallelStepper stepper, ReservoirState state, double[] u) {
@@ -154,16 +123,21 @@ final class BenchCommand implements Runnable {
 
         private int batched(Console console, EchoStateReservoir reservoir, double[][] inputs) {
             EchoStateBatch batch = reservoir.newBatch(lanes);
-            int warm = Math.min(steps, 200);
-            for (int t = 0; t < warm; t++) {
-                stepLanes(batch, inputs, t);
+            return timed(console, reservoir, 200, t -> stepLanes(batch, inputs, t), batch::reset, () -> batch.value(0, 0));
+        }
+
+        /** Warms up on min(T, warm) steps, resets, times T steps with a progress bar, and reports. */
+        private int timed(Console console, EchoStateReservoir reservoir, int warm, java.util.function.IntConsumer stepAt,
+                Runnable reset, java.util.function.DoubleSupplier firstUnit) {
+            for (int t = 0; t < Math.min(steps, warm); t++) {
+                stepAt.accept(t);
             }
-            batch.reset();
+            reset.run();
             long chunk = Math.max(1, steps / 100);
             long start = System.nanoTime();
             try (ProgressBar bar = console.progress("bench", steps)) {
                 for (int t = 0; t < steps; t++) {
-                    stepLanes(batch, inputs, t);
+                    stepAt.accept(t);
                     if (t % chunk == 0) {
                         bar.set(t);
                     }
@@ -178,13 +152,15 @@ final class BenchCommand implements Runnable {
             json.put("units", units);
             json.put("steps", steps);
             json.put("lanes", lanes);
+            json.put("threads", threads);
             json.put("connectivity", connectivity);
             json.put("precision", Precision.parse(precision).id());
             json.put("nonzeros_per_step", reservoir.recurrentMatrix().nnz());
             console.jsonResult(json);
-            console.result("%.0f steps/s aggregate  (%d lanes x %d steps of a %d-unit reservoir, connectivity %s, in %.3f s)",
-                    perSec, lanes, steps, units, HtmlReport.formatNumber(connectivity), seconds);
-            console.detail("final state[0] of lane 0 = %s", batch.value(0, 0));
+            console.result("%.0f steps/s%s  (%s%d steps of a %d-unit reservoir, connectivity %s, %d thread%s, in %.3f s)",
+                    perSec, lanes > 1 ? " aggregate" : "", lanes > 1 ? lanes + " lanes x " : "", steps, units,
+                    HtmlReport.formatNumber(connectivity), threads, threads > 1 ? "s" : "", seconds);
+            console.detail("final state[0] (lane 0) = %s", firstUnit.getAsDouble());
             return 0;
         }
 
