@@ -266,32 +266,49 @@ public final class EchoStateReservoir implements Reservoir {
      * @param pre scratch of length N (modified)
      */
     void update(double[] x, double[] u, double[] y, double[] pre) {
-        wEll.multiply(x, pre); // sliced ELL: the fastest single-vector product measured (BENCHMARKS.md)
-        int n = units;
+        updateSlices(x, u, y, pre, x, 0, wEll.slices());
+    }
+
+    /**
+     * The update for the rows of slices {@code [s0, s1)} ({@link EllMatrix#C} rows each): {@code pre} and
+     * {@code out} receive those rows of {@code W x + W_in u + b + W_fb y} (activated) and of the new state;
+     * {@code out} may be {@code x} (in place, when one thread does every row). Threads owning disjoint slice
+     * ranges may run it concurrently with distinct {@code out} ({@link ParallelStepper}); every row's arithmetic
+     * is the same whatever the range.
+     */
+    void updateSlices(double[] x, double[] u, double[] y, double[] pre, double[] out, int s0, int s1) {
+        int r0 = s0 * EllMatrix.C;
+        int r1 = Math.min(units, s1 * EllMatrix.C);
+        wEll.multiplySlices(x, pre, s0, s1); // sliced ELL: the fastest single-vector product measured
         if (inputDim == 1) {
             double u0 = u[0];
-            for (int i = 0; i < n; i++) {
+            for (int i = r0; i < r1; i++) {
                 pre[i] += win[i] * u0 + bias[i];
             }
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = r0; i < r1; i++) {
                 pre[i] += bias[i];
             }
-            Kernels.denseMultiplyAdd(win, n, inputDim, u, pre);
+            for (int i = r0; i < r1; i++) {
+                pre[i] += Kernels.dot(win, i * inputDim, u, 0, inputDim); // as Kernels.denseMultiplyAdd
+            }
         }
         if (feedbackDim > 0) {
-            Kernels.denseMultiplyAdd(wfb, n, feedbackDim, y, pre);
+            for (int i = r0; i < r1; i++) {
+                pre[i] += Kernels.dot(wfb, i * feedbackDim, y, 0, feedbackDim);
+            }
         }
-        activation.applyInPlace(pre, 0, n);
+        activation.applyInPlace(pre, r0, r1);
         if (leak == 1.0) {
-            System.arraycopy(pre, 0, x, 0, n);
+            System.arraycopy(pre, r0, out, r0, r1 - r0);
         } else {
             double keep = 1.0 - leak;
-            for (int i = 0; i < n; i++) {
-                x[i] = keep * x[i] + leak * pre[i];
+            for (int i = r0; i < r1; i++) {
+                out[i] = keep * x[i] + leak * pre[i];
             }
         }
     }
+
 
     /** The sliced-ELL form of W that {@link #step} multiplies with (for batched stepping). */
     EllMatrix recurrentKernel() {

@@ -3,9 +3,7 @@ package org.weir.reservoir;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
-import org.weir.linalg.Activation;
 import org.weir.linalg.EllMatrix;
-import org.weir.linalg.Kernels;
 
 /**
  * Advances ONE sequence of an {@link EchoStateReservoir} with its rows split over several threads: each
@@ -22,11 +20,8 @@ public final class ParallelStepper implements AutoCloseable {
     /** Spins on the step counter before a worker parks. */
     private static final int SPINS = 20_000;
 
+    private final EchoStateReservoir reservoir;
     private final EllMatrix w;
-    private final double[] win;
-    private final double[] bias;
-    private final double leak;
-    private final Activation activation;
     private final int n;
     private final int d;
     private final int threads;
@@ -50,15 +45,12 @@ public final class ParallelStepper implements AutoCloseable {
         if (reservoir.feedbackDimension() != 0) {
             throw new IllegalArgumentException("parallel stepping does not support output feedback");
         }
+        this.reservoir = reservoir;
         this.w = reservoir.recurrentKernel();
         if (threads < 1 || threads > w.slices()) {
             throw new IllegalArgumentException("threads must be in [1, " + w.slices() + "] (one per " + EllMatrix.C
                     + " rows), got " + threads);
         }
-        this.win = reservoir.inputMatrix();
-        this.bias = reservoir.bias();
-        this.leak = reservoir.config().leakRate();
-        this.activation = reservoir.config().activation();
         this.n = reservoir.stateDimension();
         this.d = reservoir.inputDimension();
         this.threads = threads;
@@ -167,36 +159,9 @@ public final class ParallelStepper implements AutoCloseable {
         }
     }
 
-    /** Rows of one part: the same operations, in the same order, as EchoStateReservoir.update. */
+    /** Rows of one part, through the reservoir's own row-range update. */
     private void compute(int part) {
-        int s0 = sliceBounds[part];
-        int s1 = sliceBounds[part + 1];
-        int r0 = s0 * EllMatrix.C;
-        int r1 = Math.min(n, s1 * EllMatrix.C);
-        double[] xs = x;
-        w.multiplySlices(xs, pre, s0, s1);
-        if (d == 1) {
-            double u0 = u[0];
-            for (int i = r0; i < r1; i++) {
-                pre[i] += win[i] * u0 + bias[i];
-            }
-        } else {
-            for (int i = r0; i < r1; i++) {
-                pre[i] += bias[i];
-            }
-            for (int i = r0; i < r1; i++) {
-                pre[i] += Kernels.dot(win, i * d, u, 0, d);
-            }
-        }
-        activation.applyInPlace(pre, r0, r1);
-        if (leak == 1.0) {
-            System.arraycopy(pre, r0, next, r0, r1 - r0);
-        } else {
-            double keep = 1.0 - leak;
-            for (int i = r0; i < r1; i++) {
-                next[i] = keep * xs[i] + leak * pre[i];
-            }
-        }
+        reservoir.updateSlices(x, u, null, pre, next, sliceBounds[part], sliceBounds[part + 1]);
     }
 
     /** Stops the worker threads (idempotent). */
