@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.weir.linalg.EllMatrix;
 import org.weir.linalg.Precision;
 import org.weir.reservoir.EchoStateBatch;
+import org.weir.reservoir.FloatStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.ParallelStepper;
 import org.weir.reservoir.ReservoirState;
@@ -207,6 +208,48 @@ public class HarvestBench {
                 u[0] = batchInputs[t * batch + firstLane + b];
                 be.input(b, u);
             }
+            be.step();
+        }
+    }
+
+    /** {@link #libraryBatchedOneThread} with single-precision states ({@link FloatStateBatch}). */
+    @Benchmark
+    public double floatBatchedOneThread() {
+        FloatStateBatch be = reservoir.newFloatBatch(batch);
+        runFloatBlock(be, 0);
+        return be.value(0, 0);
+    }
+
+    /** {@link #libraryBatchedThreads} with single-precision states: one {@link FloatStateBatch} per thread. */
+    @Benchmark
+    public double floatBatchedThreads() {
+        int threads = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, batch);
+        FloatStateBatch[] blocks = new FloatStateBatch[threads];
+        int[] first = new int[threads];
+        int b0 = 0;
+        for (int k = 0; k < threads; k++) {
+            int bk = batch / threads + (k < batch % threads ? 1 : 0);
+            blocks[k] = reservoir.newFloatBatch(bk);
+            first[k] = b0;
+            b0 += bk;
+        }
+        ForkJoinTask<?>[] f = new ForkJoinTask<?>[threads - 1];
+        for (int k = 1; k < threads; k++) {
+            int kk = k;
+            f[k - 1] = ForkJoinPool.commonPool().submit(() -> runFloatBlock(blocks[kk], first[kk]));
+        }
+        runFloatBlock(blocks[0], first[0]);
+        for (ForkJoinTask<?> t : f) {
+            t.join();
+        }
+        return blocks[0].value(0, 0);
+    }
+
+    private void runFloatBlock(FloatStateBatch be, int firstLane) {
+        double[] u = new double[be.lanes()];
+        for (int t = 0; t < batchSteps; t++) {
+            System.arraycopy(batchInputs, t * batch + firstLane, u, 0, u.length);
+            be.inputs(0, 0, u);
             be.step();
         }
     }

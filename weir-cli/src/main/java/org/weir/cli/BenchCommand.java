@@ -65,9 +65,16 @@ final class BenchCommand implements Runnable {
         int lanes;
 
         @Option(names = "--threads", paramLabel = "K", defaultValue = "1",
-                description = "Threads sharing each step of the one sequence (EchoStateReservoir.parallelStepper; "
-                        + "bit-identical states) (default: ${DEFAULT-VALUE}).")
+                description = "One sequence: threads sharing each step (EchoStateReservoir.parallelStepper; "
+                        + "bit-identical states). With --lanes: the lanes are split into K blocks, one thread each "
+                        + "(default: ${DEFAULT-VALUE}).")
         int threads;
+
+        @Option(names = "--state-precision", paramLabel = "P", defaultValue = "float64",
+                description = "With --lanes: float64 (EchoStateReservoir.newBatch, bit-identical to one-sequence "
+                        + "stepping) or float32 (newFloatBatch: single-precision states, equal to rounding, about "
+                        + "twice the throughput) (default: ${DEFAULT-VALUE}).")
+        String statePrecision;
 
         @Override
         int execute(Console console) {
@@ -89,11 +96,21 @@ final class BenchCommand implements Runnable {
             for (double[] u : inputs) {
                 u[0] = rng.nextDouble(-1, 1);
             }
+            Precision states;
+            try {
+                states = Precision.parse(statePrecision);
+            } catch (IllegalArgumentException e) {
+                throw CliError.usage("--state-precision: " + e.getMessage(), e);
+            }
             if (lanes > 1) {
-                if (threads != 1) {
-                    throw CliError.usage("--threads applies to one sequence; with --lanes leave it at 1");
+                if (threads < 1 || threads > lanes) {
+                    throw CliError.usage("--threads must be in [1, lanes=" + lanes + "] with --lanes, got " + threads);
                 }
-                return batched(console, (EchoStateReservoir) reservoir, inputs);
+                return batched(console, (EchoStateReservoir) reservoir, inputs, states);
+            }
+            if (states != Precision.FLOAT64) {
+                throw CliError.usage("--state-precision float32 needs --lanes B with B > 1 (single-precision states are"
+                        + " a batched-lanes option)");
             }
             ParallelStepper stepper;
             try {
@@ -121,9 +138,128 @@ final class BenchCommand implements Runnable {
             }
         }
 
-        private int batched(Console console, EchoStateReservoir reservoir, double[][] inputs) {
-            EchoStateBatch batch = reservoir.newBatch(lanes);
-            return timed(console, reservoir, 200, t -> stepLanes(batch, inputs, t), batch::reset, () -> batch.value(0, 0));
+        /** One thread's block of lanes. */
+        private interface LaneBlock {
+            void step(int t);
+
+            void reset();
+
+            double firstUnit();
+        }
+
+        private int batched(Console console, EchoStateReservoir reservoir, double[][] inputs, Precision states) {
+            LaneBlock[] blocks = new LaneBlock[threads];
+            int first = 0;
+            for (int k = 0; k < threads; k++) {
+                int size = lanes / threads + (k < lanes % threads ? 1 : 0);
+                blocks[k] = states == Precision.FLOAT32 ? floatBlock(reservoir.newFloatBatch(size), first, inputs)
+                        : doubleBlock(reservoir.newBatch(size), first, inputs);
+                first += size;
+            }
+            if (threads == 1) {
+                LaneBlock b = blocks[0];
+                return timed(console, reservoir, 200, b::step, b::reset, b::firstUnit);
+            }
+            return timedThreads(console, reservoir, blocks);
+        }
+
+        private LaneBlock doubleBlock(EchoStateBatch batch, int firstLane, double[][] inputs) {
+            return new LaneBlock() {
+                @Override
+                public void step(int t) {
+                    for (int b = 0; b < batch.lanes(); b++) {
+                        batch.input(b, inputs[(t * lanes + firstLane + b) % inputs.length]);
+                    }
+                    batch.step();
+                }
+
+                @Override
+                public void reset() {
+                    batch.reset();
+                }
+
+                @Override
+                public double firstUnit() {
+                    return batch.value(0, 0);
+                }
+            };
+        }
+
+        private LaneBlock floatBlock(org.weir.reservoir.FloatStateBatch batch, int firstLane, double[][] inputs) {
+            return new LaneBlock() {
+                @Override
+                public void step(int t) {
+                    for (int b = 0; b < batch.lanes(); b++) {
+                        batch.input(b, inputs[(t * lanes + firstLane + b) % inputs.length]);
+                    }
+                    batch.step();
+                }
+
+                @Override
+                public void reset() {
+                    batch.reset();
+                }
+
+                @Override
+                public double firstUnit() {
+                    return batch.value(0, 0);
+                }
+            };
+        }
+
+        /** Each block on its own thread for T steps (no synchronisation between them); block 0 drives the progress bar. */
+        private int timedThreads(Console console, EchoStateReservoir reservoir, LaneBlock[] blocks) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    blocks.length - 1, r -> {
+                        Thread th = new Thread(r, "weir-bench-lanes");
+                        th.setDaemon(true);
+                        return th;
+                    });
+            try {
+                runBlocks(pool, blocks, Math.min(steps, 200), null);
+                for (LaneBlock b : blocks) {
+                    b.reset();
+                }
+                long start = System.nanoTime();
+                try (ProgressBar bar = console.progress("bench", steps)) {
+                    runBlocks(pool, blocks, steps, bar);
+                    bar.set(steps);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return report(console, reservoir, seconds, blocks[0].firstUnit());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private static void runBlocks(java.util.concurrent.ExecutorService pool, LaneBlock[] blocks, int n,
+                ProgressBar bar) {
+            java.util.List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>();
+            for (int k = 1; k < blocks.length; k++) {
+                LaneBlock b = blocks[k];
+                others.add(pool.submit(() -> {
+                    for (int t = 0; t < n; t++) {
+                        b.step(t);
+                    }
+                }));
+            }
+            long chunk = Math.max(1, n / 100);
+            for (int t = 0; t < n; t++) {
+                blocks[0].step(t);
+                if (bar != null && t % chunk == 0) {
+                    bar.set(t);
+                }
+            }
+            try {
+                for (java.util.concurrent.Future<?> f : others) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a lane block failed: " + e.getCause(), e.getCause());
+            }
         }
 
         /** Warms up on min(T, warm) steps, resets, times T steps with a progress bar, and reports. */
@@ -145,6 +281,10 @@ final class BenchCommand implements Runnable {
                 bar.set(steps);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            return report(console, reservoir, seconds, firstUnit.getAsDouble());
+        }
+
+        private int report(Console console, EchoStateReservoir reservoir, double seconds, double firstUnit) {
             double perSec = (double) steps * lanes / seconds;
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("steps_per_sec", perSec);
@@ -155,20 +295,15 @@ final class BenchCommand implements Runnable {
             json.put("threads", threads);
             json.put("connectivity", connectivity);
             json.put("precision", Precision.parse(precision).id());
+            json.put("state_precision", Precision.parse(statePrecision).id());
             json.put("nonzeros_per_step", reservoir.recurrentMatrix().nnz());
             console.jsonResult(json);
-            console.result("%.0f steps/s%s  (%s%d steps of a %d-unit reservoir, connectivity %s, %d thread%s, in %.3f s)",
+            console.result("%.0f steps/s%s  (%s%d steps of a %d-unit reservoir, connectivity %s, %d thread%s%s, in %.3f s)",
                     perSec, lanes > 1 ? " aggregate" : "", lanes > 1 ? lanes + " lanes x " : "", steps, units,
-                    HtmlReport.formatNumber(connectivity), threads, threads > 1 ? "s" : "", seconds);
-            console.detail("final state[0] (lane 0) = %s", firstUnit.getAsDouble());
+                    HtmlReport.formatNumber(connectivity), threads, threads > 1 ? "s" : "",
+                    lanes > 1 ? ", " + Precision.parse(statePrecision).id() + " states" : "", seconds);
+            console.detail("final state[0] (lane 0) = %s", firstUnit);
             return 0;
-        }
-
-        private void stepLanes(EchoStateBatch batch, double[][] inputs, int t) {
-            for (int b = 0; b < lanes; b++) {
-                batch.input(b, inputs[(t * lanes + b) % inputs.length]);
-            }
-            batch.step();
         }
     }
 

@@ -129,6 +129,16 @@ class CommandsEndToEndTest {
         JsonNode lanes = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--lanes", "16", "--json"));
         assertEquals(16, lanes.get("lanes").asInt());
         assertEquals(300 * 16 / lanes.get("seconds").asDouble(), lanes.get("steps_per_sec").asDouble(), 1e-6 * lanes.get("steps_per_sec").asDouble());
+        JsonNode floatLanes = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--lanes", "20",
+                "--threads", "2", "--state-precision", "float32", "--json"));
+        assertEquals(20, floatLanes.get("lanes").asInt());
+        assertEquals(2, floatLanes.get("threads").asInt());
+        assertEquals("float32", floatLanes.get("state_precision").asText());
+        assertEquals(300 * 20 / floatLanes.get("seconds").asDouble(), floatLanes.get("steps_per_sec").asDouble(),
+                1e-6 * floatLanes.get("steps_per_sec").asDouble());
+        Cli.Result single32 = Cli.run("bench", "throughput", "--units", "64", "--steps", "30", "--state-precision", "float32");
+        assertEquals(2, single32.code(), single32.err());
+        assertTrue(single32.err().contains("--lanes"), single32.err());
     }
 
     @Test

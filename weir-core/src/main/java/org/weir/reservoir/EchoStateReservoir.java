@@ -37,6 +37,7 @@ public final class EchoStateReservoir implements Reservoir {
     private final Activation activation;
     private final double spectralRadiusOfW;
     private volatile double effectiveRadius = Double.NaN;
+    private volatile FloatStateBatch.FloatWeights floatWeights;
 
     private EchoStateReservoir(EchoStateConfig config, int inputDim, int feedbackDim, CsrMatrix w, double[] win,
             double[] bias, double[] wfb, double spectralRadiusOfW) {
@@ -323,6 +324,25 @@ public final class EchoStateReservoir implements Reservoir {
     /** B sequences of this reservoir advancing together ({@link EchoStateBatch}). */
     public EchoStateBatch newBatch(int lanes) {
         return new EchoStateBatch(this, lanes);
+    }
+
+    /**
+     * B sequences of this reservoir advancing together in single precision ({@link FloatStateBatch}): about twice
+     * the throughput of {@link #newBatch}, states equal to rounding. The float weights are built once and shared
+     * by every float batch of this reservoir.
+     */
+    public FloatStateBatch newFloatBatch(int lanes) {
+        FloatStateBatch.FloatWeights fw = floatWeights;
+        if (fw == null) {
+            synchronized (this) {
+                fw = floatWeights;
+                if (fw == null) {
+                    fw = new FloatStateBatch.FloatWeights(w, win, bias);
+                    floatWeights = fw;
+                }
+            }
+        }
+        return new FloatStateBatch(this, fw, lanes);
     }
 
     /** {@code y = W x} with this reservoir's product kernel (for reservoirs built on this one). */

@@ -59,7 +59,43 @@ public final class WithoutVectorModuleMain {
         if (Kernels.dot(x, 0, x, 0, 100) <= 0) {
             fail("dot");
         }
+        System.out.println("float-kernels-hash=" + floatKernelsHash());
         System.out.println("scalar kernels OK without jdk.incubator.vector");
+    }
+
+    /**
+     * A hash of the bits of the single-precision kernels' results on a fixed input: the same in a JVM with the
+     * vector module (vectorized twins) and without it (scalar code).
+     */
+    static long floatKernelsHash() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int rows = 97;
+        int lanes = 53;
+        int d = 2;
+        CsrMatrix w = EllMatrixTest.randomCsr(rnd, rows, rows, 0.15);
+        double[] v = w.values();
+        float[] val = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            val[k] = (float) v[k];
+        }
+        float[] win = new float[rows * d];
+        float[] bias = new float[rows];
+        float[] u = new float[d * lanes];
+        float[] xs = new float[rows * lanes];
+        for (float[] a : new float[][] {win, bias, u, xs}) {
+            for (int k = 0; k < a.length; k++) {
+                a[k] = (float) rnd.nextDouble(-2, 2);
+            }
+        }
+        float[] pre = new float[rows * lanes];
+        FloatLaneKernels.preactivation(rows, w.rowPtr(), w.colIdx(), val, d, win, bias, u, xs, pre, lanes, 0, lanes);
+        FloatTanh.tanhInPlace(pre, 0, pre.length);
+        FloatLaneKernels.leak(xs, pre, 0, xs.length, 0.6f, 0.4f);
+        long h = 1125899906842597L;
+        for (float f : xs) {
+            h = 31 * h + Float.floatToRawIntBits(f);
+        }
+        return h;
     }
 
     private static void fail(String message) {

@@ -26,5 +26,7 @@ class WithoutVectorModuleTest {
         System.out.println(out);
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("scalar kernels OK"), out);
+        // the single-precision kernels give the same bits with and without the vector module
+        assertTrue(out.contains("float-kernels-hash=" + WithoutVectorModuleMain.floatKernelsHash()), out);
     }
 }
