@@ -25,6 +25,7 @@ public final class SimilarityWindow {
     private final double[] q;
     private final double[] scores;
     private final double[] weights;
+    private final double[] tail;
     private final double[] sums = new double[2];
 
     /** A window with keys in double precision. */
@@ -58,6 +59,7 @@ public final class SimilarityWindow {
         int padded = (capacity + SimilarityKernels.BLOCK - 1) / SimilarityKernels.BLOCK * SimilarityKernels.BLOCK;
         this.scores = new double[padded];
         this.weights = new double[padded];
+        this.tail = new double[4 * capacity + 4];
     }
 
     public int size() {
@@ -132,18 +134,16 @@ public final class SimilarityWindow {
         double max = keys != null ? SimilarityKernels.scores(keys, n, dim, q, scores)
                 : SimilarityKernels.scores(keysF, n, dim, q, scores);
         double invTau = 1.0 / tau;
-        int[] order = residuals.sortedSlots();
-        // weights are computed directly in the sorted order of the residuals (gathering the scores by slot), so the
-        // quantile scans contiguous arrays
+        // weights by slot (contiguous); the quantile reads only the two tails through the sorted order
         if (recency == Recency.NONE) {
-            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
+            SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
         } else if (recency == Recency.INVERSE_AGE) {
-            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
+            SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
             double t = 0;
             double sq = 0;
-            for (int k = 0; k < n; k++) {
-                double w = weights[k] / residuals.ageAt(order[k]);
-                weights[k] = w;
+            for (int s = 0; s < n; s++) {
+                double w = weights[s] / residuals.ageAt(s);
+                weights[s] = w;
                 t += w;
                 sq += w * w;
             }
@@ -155,11 +155,12 @@ public final class SimilarityWindow {
             for (int s = 0; s < n; s++) {
                 scores[s] = (scores[s] - max) * invTau + (residuals.ageAt(s) - 1) * logRho;
             }
-            SimilarityKernels.expWeightsGathered(scores, order, n, 0.0, 1.0, weights, sums);
+            SimilarityKernels.expWeights(scores, n, 0.0, 1.0, weights, sums);
         }
         double total = sums[0];
         double sumSq = sums[1];
-        WeightedQuantile.shortestIntervalSorted(residuals.sortedValues(), weights, n, alpha, total, out);
+        WeightedQuantile.shortestIntervalRanked(residuals.sortedValues(), weights, residuals.sortedSlots(), n, alpha,
+                total, tail, out);
         out[3] = total * total / sumSq;
     }
 
