@@ -26,6 +26,8 @@ public final class SimilarityWindow {
     private final double[] scores;
     private final double[] weights;
     private final double[] tail;
+    private final float[] qF;
+    private final float[] scoresF;
     private final double[] sums = new double[2];
 
     /** A window with keys in double precision. */
@@ -60,6 +62,8 @@ public final class SimilarityWindow {
         this.scores = new double[padded];
         this.weights = new double[padded];
         this.tail = new double[4 * capacity + 4];
+        this.qF = precision == KeyPrecision.FLOAT ? new float[dim] : null;
+        this.scoresF = precision == KeyPrecision.FLOAT ? new float[padded] : null;
     }
 
     public int size() {
@@ -130,15 +134,35 @@ public final class SimilarityWindow {
         if (n == 0) {
             throw new IllegalStateException("ResCP window is empty");
         }
-        System.arraycopy(query, queryOffset, q, 0, dim);
-        double max = keys != null ? SimilarityKernels.scores(keys, n, dim, q, scores)
-                : SimilarityKernels.scores(keysF, n, dim, q, scores);
         double invTau = 1.0 / tau;
+        double max;
+        if (keys != null) {
+            System.arraycopy(query, queryOffset, q, 0, dim);
+            max = SimilarityKernels.scores(keys, n, dim, q, scores);
+        } else {
+            // single precision throughout: float products and sums, float exp; weights and their sums in double
+            for (int j = 0; j < dim; j++) {
+                qF[j] = (float) query[queryOffset + j];
+            }
+            float maxF = SimilarityKernels.scores(keysF, n, dim, qF, scoresF);
+            if (recency != Recency.EXPONENTIAL) {
+                SimilarityKernels.expWeights(scoresF, n, maxF, (float) invTau, weights, sums);
+            } else {
+                for (int s = 0; s < n; s++) {
+                    scores[s] = scoresF[s];
+                }
+            }
+            max = maxF;
+        }
         // weights by slot (contiguous); the quantile reads only the two tails through the sorted order
         if (recency == Recency.NONE) {
-            SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
+            if (keys != null) {
+                SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
+            }
         } else if (recency == Recency.INVERSE_AGE) {
-            SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
+            if (keys != null) {
+                SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
+            }
             double t = 0;
             double sq = 0;
             for (int s = 0; s < n; s++) {
