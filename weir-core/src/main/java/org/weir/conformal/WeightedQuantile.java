@@ -485,16 +485,99 @@ public final class WeightedQuantile {
             best2 = best1;
             u++;
         }
+        // Two independent merges in one loop (candidates below the split key kS, and from kS up), so that the processor
+        // overlaps their dependency chains; their best candidates are combined in increasing B afterwards.
+        int lS = l;
+        int uS = u;
+        double kS = Double.POSITIVE_INFINITY;
+        if (nl >= 64) {
+            lS = nl / 2;
+            kS = scratch[lS];
+            while (lS > 0 && scratch[lS - 1] >= kS) {
+                lS--; // equal keys (a sum that absorbed a tiny weight) stay together
+            }
+            int lo = u;
+            int hi = ue; // scratch[ue] = +inf >= kS
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (scratch[mid] >= kS) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            uS = lo;
+        }
+        // second merge: candidates with keys >= kS
+        int lb = lS;
+        int uu = uS;
+        double best1b = Double.POSITIVE_INFINITY;
+        double l1b = 0;
+        double u1b = 0;
+        double b1b = 0;
+        double best2b = Double.POSITIVE_INFINITY;
+        double l2b = 0;
+        double u2b = 0;
+        double b2b = 0;
+        boolean liveA = l < lS | u < uS;
         while (true) {
-            double kc = scratch[l];
-            double ku = scratch[u];
-            if (kc == Double.POSITIVE_INFINITY & ku == Double.POSITIVE_INFINITY) {
+            double kcb = scratch[lb];
+            double kub = scratch[uu];
+            boolean liveB = !(kcb == Double.POSITIVE_INFINITY & kub == Double.POSITIVE_INFINITY);
+            if (!liveB) {
                 break;
             }
             // which kinds have their next candidate at B = min(kc, ku), as 0/1 without branches (the sign bit of the
             // difference; keys are finite or +inf, not both +inf here)
-            int ic = (int) (Double.doubleToRawLongBits(ku - kc) >>> 63) ^ 1; // kc <= ku
-            int iu = (int) (Double.doubleToRawLongBits(kc - ku) >>> 63) ^ 1; // ku <= kc
+            int icb = (int) (Double.doubleToRawLongBits(kub - kcb) >>> 63) ^ 1; // kc <= ku
+            int iub = (int) (Double.doubleToRawLongBits(kcb - kub) >>> 63) ^ 1; // ku <= kc
+            double lowVb = scratch[lb + vo];
+            double upVb = scratch[uu + vo];
+            double widthb = upVb - lowVb;
+            if ((icb & (widthb < best1b ? 1 : 0)) != 0) {
+                best1b = widthb;
+                l1b = lowVb;
+                u1b = upVb;
+                b1b = kcb;
+            }
+            if ((iub & (widthb <= best2b ? 1 : 0)) != 0) {
+                best2b = widthb;
+                l2b = lowVb;
+                u2b = upVb;
+                b2b = kub;
+            }
+            lb += icb;
+            uu += iub;
+            if (liveA) { // first merge: candidates with keys < kS (a key >= kS never wins the minimum there)
+                double kc = scratch[l];
+                double ku = scratch[u];
+                int ic = (int) (Double.doubleToRawLongBits(ku - kc) >>> 63) ^ 1;
+                int iu = (int) (Double.doubleToRawLongBits(kc - ku) >>> 63) ^ 1;
+                lowV = scratch[l + vo];
+                upV = scratch[u + vo];
+                double width = upV - lowV;
+                if ((ic & (width < best1 ? 1 : 0)) != 0) {
+                    best1 = width;
+                    l1 = lowV;
+                    u1 = upV;
+                    b1 = kc;
+                }
+                if ((iu & (width <= best2 ? 1 : 0)) != 0) {
+                    best2 = width;
+                    l2 = lowV;
+                    u2 = upV;
+                    b2 = ku;
+                }
+                l += ic;
+                u += iu;
+                liveA = l < lS | u < uS;
+            }
+        }
+        while (liveA) {
+            double kc = scratch[l];
+            double ku = scratch[u];
+            int ic = (int) (Double.doubleToRawLongBits(ku - kc) >>> 63) ^ 1;
+            int iu = (int) (Double.doubleToRawLongBits(kc - ku) >>> 63) ^ 1;
             lowV = scratch[l + vo];
             upV = scratch[u + vo];
             double width = upV - lowV;
@@ -512,6 +595,20 @@ public final class WeightedQuantile {
             }
             l += ic;
             u += iu;
+            liveA = l < lS | u < uS;
+        }
+        // in increasing B: the first strict minimum of the first kind, the last minimum of the second kind
+        if (best1b < best1) {
+            best1 = best1b;
+            l1 = l1b;
+            u1 = u1b;
+            b1 = b1b;
+        }
+        if (best2b <= best2) {
+            best2 = best2b;
+            l2 = l2b;
+            u2 = u2b;
+            b2 = b2b;
         }
         boolean second = best2 < best1;
         out[0] = second ? l2 : l1;
