@@ -10,10 +10,13 @@ import org.weir.linalg.SimilarityKernels;
  * weighted-quantile interval of the residuals.
  *
  * <p>Keys are normalized on entry, so a cosine is one dot product. They are stored in panels of 8
- * ({@link SimilarityKernels}), in double or, with {@link KeyPrecision#FLOAT}, float precision; the W cosines are
- * one blocked matrix-vector product, the W exponentials a vectorized {@link SimilarityKernels#exp} (within 1 ulp
- * of {@link Math#exp}), and the quantile a scan of the two tails of the sorted residuals. Per query:
- * {@code W N} multiply-adds, W exponentials, no allocation.
+ * ({@link SimilarityKernels}). With {@link KeyPrecision#DOUBLE} the W cosines are one blocked matrix-vector product
+ * in double and the W exponentials a vectorized {@link SimilarityKernels#exp} (within 1 ulp of {@link Math#exp});
+ * with {@link KeyPrecision#FLOAT} keys, products, sums and exponentials are in single precision
+ * ({@link SimilarityKernels#expf}, within {@code 2^-22}), the weights and everything after them in double. The
+ * weights are kept by slot; the quantile ({@link WeightedQuantile#shortestIntervalRanked}) reads only the two
+ * tails of the sorted residuals through their order. Per query: {@code W N} multiply-adds, W exponentials, a merge
+ * over the tails, no allocation.
  */
 public final class SimilarityWindow {
     private final int dim;
