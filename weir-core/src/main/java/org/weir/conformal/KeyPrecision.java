@@ -3,14 +3,20 @@ package org.weir.conformal;
 import java.util.Locale;
 
 /**
- * How ResCP (Neglia et al., ICLR 2026, arXiv 2510.05060) stores its memory keys. Cosines are always accumulated in double precision; {@link #FLOAT} rounds
- * each stored unit-norm key element to float, which changes a cosine by at most {@code 2^-24} (relative rounding
- * of each element, {@code |sum_j d_j q_j| <= 2^-24 sum_j |k_j q_j| <= 2^-24}) and halves the memory read per step.
+ * The precision of ResCP's similarity search (Neglia et al., ICLR 2026, arXiv 2510.05060). {@link #DOUBLE}: keys,
+ * cosines and exponentials in double. {@link #FLOAT}: keys stored as floats (half the memory read per step),
+ * cosines accumulated in float and the softmax exponentials computed in float, so the SIMD lanes double: each
+ * cosine of unit-norm vectors is within about {@code (k + 2) 2^-24} of the double one (key and query rounding plus
+ * the {@code k 2^-24} bound of a float sum of k products), and each weight within a factor
+ * {@code exp(+-2 d / tau) (1 +- 2^-22)} of the double weight for a cosine error d. The interval can then change only
+ * where a cumulative weight lies that close to a quantile level: its mass under the double weights is still at least
+ * {@code 1 - alpha - eta} and its width at most that of the double interval at {@code alpha - eta}, eta the
+ * relative change of the weights (tested in {@code SimilarityWindowTest}).
  */
 public enum KeyPrecision {
     /** Keys in double precision (exact to rounding; the default). */
     DOUBLE,
-    /** Keys rounded to float: half the memory traffic, cosines within 2^-24 of the double ones. */
+    /** Single-precision keys, cosines and exponentials: half the memory traffic, twice the SIMD lanes. */
     FLOAT;
 
     public String id() {

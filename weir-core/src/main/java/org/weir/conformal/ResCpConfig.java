@@ -26,10 +26,11 @@ import org.weir.reservoir.EchoStateReservoir;
  * @param keyDimension 0 to compare full states (exact cosines, the method as published), or k in [1, units) to
  *        compare Gaussian random projections of the states to k dimensions (approximate cosines, N/k times
  *        cheaper per step)
- * @param keyPrecision single or double precision for the similarity search: {@link KeyPrecision#DOUBLE}
- *        (default) or {@link KeyPrecision#FLOAT}: keys stored as floats (cosines within {@code 2^-24} of the double
- *        ones, half the memory traffic) and the residual reservoir's weights rounded to single precision
- *        ({@link org.weir.linalg.Precision#FLOAT32}, half the bytes per recurrent weight)
+ * @param keyPrecision double or single precision for the similarity search: {@link KeyPrecision#DOUBLE}
+ *        (default) or {@link KeyPrecision#FLOAT}: keys, cosines and softmax exponentials in float (cosines within about
+ *        {@code (k + 2) 2^-24}, weights within a factor {@code exp(+-2d/tau)(1 +- 2^-22)}, half the memory traffic,
+ *        twice the SIMD lanes; see {@link KeyPrecision}) and the residual reservoir's weights rounded to single
+ *        precision ({@link org.weir.linalg.Precision#FLOAT32}, half the bytes per recurrent weight)
  * @param seed seed of the reservoir's random weights (and of the projection)
  */
 public record ResCpConfig(int units, double spectralRadius, double leakRate, double inputScaling,

@@ -10,10 +10,13 @@ import org.weir.linalg.SimilarityKernels;
  * weighted-quantile interval of the residuals.
  *
  * <p>Keys are normalized on entry, so a cosine is one dot product. They are stored in panels of 8
- * ({@link SimilarityKernels}), in double or, with {@link KeyPrecision#FLOAT}, float precision; the W cosines are
- * one blocked matrix-vector product, the W exponentials a vectorized {@link SimilarityKernels#exp} (within 1 ulp
- * of {@link Math#exp}), and the quantile a scan of the two tails of the sorted residuals. Per query:
- * {@code W N} multiply-adds, W exponentials, no allocation.
+ * ({@link SimilarityKernels}). With {@link KeyPrecision#DOUBLE} the W cosines are one blocked matrix-vector product
+ * in double and the W exponentials a vectorized {@link SimilarityKernels#exp} (within 1 ulp of {@link Math#exp});
+ * with {@link KeyPrecision#FLOAT} keys, products, sums and exponentials are in single precision
+ * ({@link SimilarityKernels#expf}, within {@code 2^-22}), the weights and everything after them in double. The
+ * weights are kept by slot; the quantile ({@link WeightedQuantile#shortestIntervalRanked}) reads only the two
+ * tails of the sorted residuals through their order. Per query: {@code W N} multiply-adds, W exponentials, a merge
+ * over the tails, no allocation.
  */
 public final class SimilarityWindow {
     private final int dim;
@@ -25,6 +28,9 @@ public final class SimilarityWindow {
     private final double[] q;
     private final double[] scores;
     private final double[] weights;
+    private final double[] tail;
+    private final float[] qF;
+    private final float[] scoresF;
     private final double[] sums = new double[2];
 
     /** A window with keys in double precision. */
@@ -58,6 +64,9 @@ public final class SimilarityWindow {
         int padded = (capacity + SimilarityKernels.BLOCK - 1) / SimilarityKernels.BLOCK * SimilarityKernels.BLOCK;
         this.scores = new double[padded];
         this.weights = new double[padded];
+        this.tail = new double[4 * capacity + 4];
+        this.qF = precision == KeyPrecision.FLOAT ? new float[dim] : null;
+        this.scoresF = precision == KeyPrecision.FLOAT ? new float[padded] : null;
     }
 
     public int size() {
@@ -128,22 +137,40 @@ public final class SimilarityWindow {
         if (n == 0) {
             throw new IllegalStateException("ResCP window is empty");
         }
-        System.arraycopy(query, queryOffset, q, 0, dim);
-        double max = keys != null ? SimilarityKernels.scores(keys, n, dim, q, scores)
-                : SimilarityKernels.scores(keysF, n, dim, q, scores);
         double invTau = 1.0 / tau;
-        int[] order = residuals.sortedSlots();
-        // weights are computed directly in the sorted order of the residuals (gathering the scores by slot), so the
-        // quantile scans contiguous arrays
+        double max;
+        if (keys != null) {
+            System.arraycopy(query, queryOffset, q, 0, dim);
+            max = SimilarityKernels.scores(keys, n, dim, q, scores);
+        } else {
+            // single precision throughout: float products and sums, float exp; weights and their sums in double
+            for (int j = 0; j < dim; j++) {
+                qF[j] = (float) query[queryOffset + j];
+            }
+            float maxF = SimilarityKernels.scores(keysF, n, dim, qF, scoresF);
+            if (recency != Recency.EXPONENTIAL) {
+                SimilarityKernels.expWeights(scoresF, n, maxF, (float) invTau, weights, sums);
+            } else {
+                for (int s = 0; s < n; s++) {
+                    scores[s] = scoresF[s];
+                }
+            }
+            max = maxF;
+        }
+        // weights by slot (contiguous); the quantile reads only the two tails through the sorted order
         if (recency == Recency.NONE) {
-            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
+            if (keys != null) {
+                SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
+            }
         } else if (recency == Recency.INVERSE_AGE) {
-            SimilarityKernels.expWeightsGathered(scores, order, n, max, invTau, weights, sums);
+            if (keys != null) {
+                SimilarityKernels.expWeights(scores, n, max, invTau, weights, sums);
+            }
             double t = 0;
             double sq = 0;
-            for (int k = 0; k < n; k++) {
-                double w = weights[k] / residuals.ageAt(order[k]);
-                weights[k] = w;
+            for (int s = 0; s < n; s++) {
+                double w = weights[s] / residuals.ageAt(s);
+                weights[s] = w;
                 t += w;
                 sq += w * w;
             }
@@ -155,11 +182,12 @@ public final class SimilarityWindow {
             for (int s = 0; s < n; s++) {
                 scores[s] = (scores[s] - max) * invTau + (residuals.ageAt(s) - 1) * logRho;
             }
-            SimilarityKernels.expWeightsGathered(scores, order, n, 0.0, 1.0, weights, sums);
+            SimilarityKernels.expWeights(scores, n, 0.0, 1.0, weights, sums);
         }
         double total = sums[0];
         double sumSq = sums[1];
-        WeightedQuantile.shortestIntervalSorted(residuals.sortedValues(), weights, n, alpha, total, out);
+        WeightedQuantile.shortestIntervalRanked(residuals.sortedValues(), weights, residuals.sortedSlots(), n, alpha,
+                total, tail, out);
         out[3] = total * total / sumSq;
     }
 

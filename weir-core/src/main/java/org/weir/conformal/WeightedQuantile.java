@@ -383,6 +383,239 @@ public final class WeightedQuantile {
         out[2] = bestB / total;
     }
 
+    /**
+     * The shortest interval {@code [Q(beta), Q(1-alpha+beta)]} over {@code beta in [0, alpha]} (no mass at
+     * infinity), in one merged pass over the two tails: the same candidates and the same choice as
+     * {@link #shortestInterval}, with the weights read through the sorted order.
+     *
+     * <p>In unnormalized units ({@code a = alpha * total}, {@code B = beta * total}), with {@code C_k} the weight
+     * through rank k (summed upward) and {@code S_i} the weight strictly above rank i (summed downward):
+     * {@code Lower(B)} is the lowest positive rank with {@code C_k >= B} (the lowest positive rank for B = 0) and
+     * {@code Upper(B)} the lowest positive rank with {@code a - S_i >= B}. Both are non-decreasing step functions
+     * continuous from the left, so the width is piecewise constant and attains its minimum at a right end of a
+     * piece: {@code B = 0}, {@code B = C_k < a} (first kind) or {@code B = a - S_i >= 0} (second kind). The two
+     * candidate sequences are both increasing, so one merge visits each rank of the two tails once, and the two
+     * pointers of the merge are the values of Lower and Upper. Ties in width are broken as the two-pass
+     * {@link #shortestInterval} does: the first candidate of the first kind in increasing B, unless a candidate of
+     * the second kind is strictly narrower, then the one of largest B among those. O(tail) after the total,
+     * allocation-free.
+     *
+     * @param sorted support points in increasing order, first n used (not modified)
+     * @param weights non-negative weights indexed by slot (not modified)
+     * @param order {@code order[r]} is the slot of the point of rank r, first n used (not modified)
+     * @param n number of points
+     * @param alpha miscoverage in (0, 1)
+     * @param total the sum of the weights of the n points (positive)
+     * @param scratch work array of at least {@code 4 n + 4} entries (modified)
+     * @param out receives {lower, upper, beta*} (modified)
+     */
+    public static void shortestIntervalRanked(double[] sorted, double[] weights, int[] order, int n, double alpha,
+            double total, double[] scratch, double[] out) {
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("total weight must be positive, got " + total);
+        }
+        if (scratch.length < 4 * n + 4) {
+            throw new IllegalArgumentException("scratch needs " + (4 * n + 4) + " entries, got " + scratch.length);
+        }
+        double a = alpha * total;
+        int first = nextPositive(weights, order, n, 0);
+        if (first >= n) {
+            throw new IllegalArgumentException("no value has positive weight");
+        }
+        int last = previousPositive(weights, order, n - 1);
+        // The candidates, compacted over the positive ranks (so the merge below has no skipping and no indirection):
+        // first kind: keys C_k < a and values v_k in scratch[0..nl), then the sentinel (+inf, v_k) of the first rank
+        // with C_k >= a (the lowest possible Lower for B <= a);
+        int nl = 0;
+        int k = first;
+        double c = weights[order[first]];
+        while (c < a) {
+            scratch[nl] = c;
+            scratch[nl + n + 1] = sorted[k];
+            nl++;
+            int next = nextPositive(weights, order, n, k + 1);
+            if (next >= n) {
+                break; // rounding: the whole mass summed to less than a
+            }
+            k = next;
+            c += weights[order[k]];
+        }
+        scratch[nl] = Double.POSITIVE_INFINITY;
+        scratch[n + 1 + nl] = sorted[k];
+        // second kind: keys a - S_i >= 0 and values v_i, filled downward from the top so that they end increasing
+        // in scratch[ub..ue), then the sentinel (+inf, v_last)
+        int vo = n + 1; // values are stored vo entries after their keys
+        int ue = 3 * n + 2;
+        int ub = ue;
+        int i = last;
+        double s = 0.0;
+        scratch[--ub] = a;
+        scratch[ub + vo] = sorted[last];
+        while (true) {
+            int prev = previousPositive(weights, order, i - 1);
+            if (prev < 0) {
+                break;
+            }
+            double s2 = s + weights[order[i]];
+            if (s2 > a) {
+                break;
+            }
+            s = s2;
+            i = prev;
+            scratch[--ub] = a - s;
+            scratch[ub + vo] = sorted[i];
+        }
+        scratch[ue] = Double.POSITIVE_INFINITY;
+        scratch[ue + vo] = sorted[last];
+        // merge: keys at scratch[l] and scratch[u], values vo entries further
+        int l = 0;
+        int u = ub;
+        double lowV = scratch[vo];
+        double upV = scratch[u + vo];
+        // B = 0 (first kind): Lower = first, Upper = the lowest rank of the second kind (all its keys are >= 0)
+        double best1 = upV - lowV;
+        double l1 = lowV;
+        double u1 = upV;
+        double b1 = 0.0;
+        double best2 = Double.POSITIVE_INFINITY;
+        double l2 = lowV;
+        double u2 = upV;
+        double b2 = 0.0;
+        if (scratch[u] == 0.0) { // S_i = a: the second-kind candidate at B = 0
+            best2 = best1;
+            u++;
+        }
+        // Two independent merges in one loop (candidates below the split key kS, and from kS up), so that the processor
+        // overlaps their dependency chains; their best candidates are combined in increasing B afterwards.
+        int lS = l;
+        int uS = u;
+        double kS = Double.POSITIVE_INFINITY;
+        if (nl >= 64) {
+            lS = nl / 2;
+            kS = scratch[lS];
+            while (lS > 0 && scratch[lS - 1] >= kS) {
+                lS--; // equal keys (a sum that absorbed a tiny weight) stay together
+            }
+            int lo = u;
+            int hi = ue; // scratch[ue] = +inf >= kS
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (scratch[mid] >= kS) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            uS = lo;
+        }
+        // second merge: candidates with keys >= kS
+        int lb = lS;
+        int uu = uS;
+        double best1b = Double.POSITIVE_INFINITY;
+        double l1b = 0;
+        double u1b = 0;
+        double b1b = 0;
+        double best2b = Double.POSITIVE_INFINITY;
+        double l2b = 0;
+        double u2b = 0;
+        double b2b = 0;
+        boolean liveA = l < lS | u < uS;
+        while (true) {
+            double kcb = scratch[lb];
+            double kub = scratch[uu];
+            boolean liveB = !(kcb == Double.POSITIVE_INFINITY & kub == Double.POSITIVE_INFINITY);
+            if (!liveB) {
+                break;
+            }
+            // which kinds have their next candidate at B = min(kc, ku), as 0/1 without branches (the sign bit of the
+            // difference; keys are finite or +inf, not both +inf here)
+            int icb = (int) (Double.doubleToRawLongBits(kub - kcb) >>> 63) ^ 1; // kc <= ku
+            int iub = (int) (Double.doubleToRawLongBits(kcb - kub) >>> 63) ^ 1; // ku <= kc
+            double lowVb = scratch[lb + vo];
+            double upVb = scratch[uu + vo];
+            double widthb = upVb - lowVb;
+            if ((icb & (widthb < best1b ? 1 : 0)) != 0) {
+                best1b = widthb;
+                l1b = lowVb;
+                u1b = upVb;
+                b1b = kcb;
+            }
+            if ((iub & (widthb <= best2b ? 1 : 0)) != 0) {
+                best2b = widthb;
+                l2b = lowVb;
+                u2b = upVb;
+                b2b = kub;
+            }
+            lb += icb;
+            uu += iub;
+            if (liveA) { // first merge: candidates with keys < kS (a key >= kS never wins the minimum there)
+                double kc = scratch[l];
+                double ku = scratch[u];
+                int ic = (int) (Double.doubleToRawLongBits(ku - kc) >>> 63) ^ 1;
+                int iu = (int) (Double.doubleToRawLongBits(kc - ku) >>> 63) ^ 1;
+                lowV = scratch[l + vo];
+                upV = scratch[u + vo];
+                double width = upV - lowV;
+                if ((ic & (width < best1 ? 1 : 0)) != 0) {
+                    best1 = width;
+                    l1 = lowV;
+                    u1 = upV;
+                    b1 = kc;
+                }
+                if ((iu & (width <= best2 ? 1 : 0)) != 0) {
+                    best2 = width;
+                    l2 = lowV;
+                    u2 = upV;
+                    b2 = ku;
+                }
+                l += ic;
+                u += iu;
+                liveA = l < lS | u < uS;
+            }
+        }
+        while (liveA) {
+            double kc = scratch[l];
+            double ku = scratch[u];
+            int ic = (int) (Double.doubleToRawLongBits(ku - kc) >>> 63) ^ 1;
+            int iu = (int) (Double.doubleToRawLongBits(kc - ku) >>> 63) ^ 1;
+            lowV = scratch[l + vo];
+            upV = scratch[u + vo];
+            double width = upV - lowV;
+            if ((ic & (width < best1 ? 1 : 0)) != 0) {
+                best1 = width;
+                l1 = lowV;
+                u1 = upV;
+                b1 = kc;
+            }
+            if ((iu & (width <= best2 ? 1 : 0)) != 0) {
+                best2 = width;
+                l2 = lowV;
+                u2 = upV;
+                b2 = ku;
+            }
+            l += ic;
+            u += iu;
+            liveA = l < lS | u < uS;
+        }
+        // in increasing B: the first strict minimum of the first kind, the last minimum of the second kind
+        if (best1b < best1) {
+            best1 = best1b;
+            l1 = l1b;
+            u1 = u1b;
+            b1 = b1b;
+        }
+        if (best2b <= best2) {
+            best2 = best2b;
+            l2 = l2b;
+            u2 = u2b;
+            b2 = b2b;
+        }
+        boolean second = best2 < best1;
+        out[0] = second ? l2 : l1;
+        out[1] = second ? u2 : u1;
+        out[2] = (second ? b2 : b1) / total;
+    }
+
     private static int nextPositive(double[] weights, int n, int from) {
         int k = from;
         while (k < n && !(weights[k] > 0)) {

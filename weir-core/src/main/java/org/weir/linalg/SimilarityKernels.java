@@ -83,6 +83,112 @@ public final class SimilarityKernels {
         return scoresScalar(panels, n, k, q, scores);
     }
 
+    /**
+     * Single-precision scores: {@code scores[s] = sum_j K[s][j] q[j]} accumulated in float (the chain
+     * {@code fma(K[s][k-1], q[k-1], ... fma(K[s][0], q[0], 0f))}, the same on every path), and their maximum over
+     * {@code [0, n)}. For unit-norm keys and query each score is within {@code k 2^-24 / (1 - k 2^-24)} of the
+     * exact product of the stored floats (the standard bound for a recursive sum of k products).
+     *
+     * @param panels keys in panel layout (not modified)
+     * @param n number of keys, at least 1
+     * @param k key length
+     * @param q query of length k (not modified)
+     * @param scores output with room for {@code ceil(n/8)*8} entries (modified)
+     * @return {@code max_{s < n} scores[s]}
+     */
+    public static float scores(float[] panels, int n, int k, float[] q, float[] scores) {
+        if (VectorSupport.ENABLED && VectorSimilarityKernels.SUPPORTED) {
+            return VectorSimilarityKernels.scores(panels, n, k, q, scores);
+        }
+        return scoresScalar(panels, n, k, q, scores);
+    }
+
+    static float scoresScalar(float[] panels, int n, int k, float[] q, float[] scores) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            int base = b * BLOCK * k;
+            for (int l = 0; l < BLOCK; l++) {
+                float acc = 0f;
+                for (int j = 0; j < k; j++) {
+                    acc = Math.fma(panels[base + j * BLOCK + l], q[j], acc);
+                }
+                scores[b * BLOCK + l] = acc;
+            }
+        }
+        float m = Float.NEGATIVE_INFINITY;
+        for (int s = 0; s < n; s++) {
+            if (scores[s] > m) {
+                m = scores[s];
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Single-precision weights {@code w[s] = expf((x[s] - shift) * scale)} (arguments and {@link #expf} in float,
+     * weights widened to double, {@code shift >= x[s]} so that the arguments are at most 0) with their sum and sum of
+     * squares accumulated in double exactly as {@link #expWeights} does: the same numbers on every path.
+     *
+     * @param x arguments (not modified)
+     * @param w weights (modified)
+     * @param sums receives {sum, sum of squares} (modified)
+     */
+    public static void expWeights(float[] x, int n, float shift, float scale, double[] w, double[] sums) {
+        if (VectorSupport.ENABLED && VectorSimilarityKernels.SUPPORTED) {
+            VectorSimilarityKernels.expWeights(x, n, shift, scale, w, sums);
+        } else {
+            expWeightsScalar(x, n, shift, scale, w, sums);
+        }
+    }
+
+    static void expWeightsScalar(float[] x, int n, float shift, float scale, double[] w, double[] sums) {
+        for (int s = 0; s < n; s++) {
+            w[s] = expf((x[s] - shift) * scale);
+        }
+        partialSums(w, n, sums);
+    }
+
+    /** Below this argument {@link #expf} returns 0, as {@code Math.exp} does in double precision. */
+    static final float EXPF_ZERO = -745.2f;
+    /** Arguments in {@code [EXPF_ZERO, EXPF_LOW)} are raised to this, the smallest with a normal float result. */
+    static final float EXPF_LOW = -87.33f;
+    static final float LOG2E_F = 1.44269504f;
+    /** ln 2 split so that {@code k LN2_HI_F} is exact for |k| < 2^7. */
+    static final float LN2_HI_F = 0.693145751953125f;
+    static final float LN2_LO_F = 1.428606765330187e-06f;
+    static final float SHIFT_F = 0x1.8p23f;
+    static final int SHIFT_F_BITS = Float.floatToRawIntBits(SHIFT_F);
+    static final float F2 = 1f / 2;
+    static final float F3 = 1f / 6;
+    static final float F4 = 1f / 24;
+    static final float F5 = 1f / 120;
+    static final float F6 = 1f / 720;
+    static final float F7 = 1f / 5040;
+
+    /**
+     * e^z in single precision for {@code z <= 0}: {@code 2^k (1 + t)}, {@code z = k ln2 + r}, {@code |r| <= ln2/2},
+     * {@code t = r + r^2 (1/2 + r/6 + ... + r^5/5040)} (Taylor remainder below 0.1 ulp). Relative error against
+     * {@link Math#exp} at most 2 float ulps ({@code 2^-22}) for z in {@code [-87.33, 0]} (see
+     * {@code SimilarityKernelsTest}); below that the result is held at {@code e^-87.33 ~ 1.2e-38} so that it stays
+     * positive wherever the double-precision weight is, and it is 0 below -745.2 where {@link Math#exp} underflows.
+     */
+    public static float expf(float z) {
+        float x = Math.max(z, EXPF_LOW);
+        float kf = Math.fma(x, LOG2E_F, SHIFT_F);
+        int k = Float.floatToRawIntBits(kf) - SHIFT_F_BITS;
+        kf = kf - SHIFT_F;
+        float r = Math.fma(-kf, LN2_HI_F, x);
+        r = Math.fma(-kf, LN2_LO_F, r);
+        float q = Math.fma(r, F7, F6);
+        q = Math.fma(r, q, F5);
+        q = Math.fma(r, q, F4);
+        q = Math.fma(r, q, F3);
+        q = Math.fma(r, q, F2);
+        float t = Math.fma(r * r, q, r);
+        float v = (1f + t) * Float.intBitsToFloat((k + 127) << 23);
+        return z < EXPF_ZERO ? 0f : v;
+    }
+
     static double scoresScalar(double[] panels, int n, int k, double[] q, double[] scores) {
         int blocks = (n + BLOCK - 1) / BLOCK;
         for (int b = 0; b < blocks; b++) {

@@ -16,12 +16,27 @@ import static org.weir.linalg.FastTanh.LN2_HI;
 import static org.weir.linalg.FastTanh.LN2_LO;
 import static org.weir.linalg.FastTanh.SHIFT;
 import static org.weir.linalg.SimilarityKernels.BLOCK;
+import static org.weir.linalg.SimilarityKernels.EXPF_LOW;
+import static org.weir.linalg.SimilarityKernels.EXPF_ZERO;
+import static org.weir.linalg.SimilarityKernels.F2;
+import static org.weir.linalg.SimilarityKernels.F3;
+import static org.weir.linalg.SimilarityKernels.F4;
+import static org.weir.linalg.SimilarityKernels.F5;
+import static org.weir.linalg.SimilarityKernels.F6;
+import static org.weir.linalg.SimilarityKernels.F7;
+import static org.weir.linalg.SimilarityKernels.LN2_HI_F;
+import static org.weir.linalg.SimilarityKernels.LN2_LO_F;
+import static org.weir.linalg.SimilarityKernels.LOG2E_F;
+import static org.weir.linalg.SimilarityKernels.SHIFT_F;
+import static org.weir.linalg.SimilarityKernels.SHIFT_F_BITS;
 import static org.weir.linalg.SimilarityKernels.EXP_HIGH;
 import static org.weir.linalg.SimilarityKernels.EXP_LOW;
 import static org.weir.linalg.SimilarityKernels.SHIFT_BITS;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -130,6 +145,119 @@ final class VectorSimilarityKernels {
             a0.intoArray(scores, g * L);
         }
         return finishMax(maxv, scores, n, fullGroups);
+    }
+
+    static float scores(float[] panels, int n, int k, float[] q, float[] scores) {
+        int groups = (n + BLOCK - 1) / BLOCK * V;
+        int fullGroups = n / L;
+        FloatVector maxv = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        int g = 0;
+        for (; g + 3 < groups; g += 4) {
+            int b0 = groupBase(g, k);
+            int b1 = groupBase(g + 1, k);
+            int b2 = groupBase(g + 2, k);
+            int b3 = groupBase(g + 3, k);
+            FloatVector a0 = FloatVector.zero(FS);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int j = 0; j < k; j++) {
+                FloatVector qj = FloatVector.broadcast(FS, q[j]);
+                int o = j * BLOCK;
+                a0 = FloatVector.fromArray(FS, panels, b0 + o).fma(qj, a0);
+                a1 = FloatVector.fromArray(FS, panels, b1 + o).fma(qj, a1);
+                a2 = FloatVector.fromArray(FS, panels, b2 + o).fma(qj, a2);
+                a3 = FloatVector.fromArray(FS, panels, b3 + o).fma(qj, a3);
+            }
+            a0.intoArray(scores, g * L);
+            a1.intoArray(scores, (g + 1) * L);
+            a2.intoArray(scores, (g + 2) * L);
+            a3.intoArray(scores, (g + 3) * L);
+            if (g + 3 < fullGroups) {
+                maxv = maxv.max(a0).max(a1).max(a2.max(a3));
+            }
+        }
+        for (; g < groups; g++) {
+            int b0 = groupBase(g, k);
+            FloatVector a0 = FloatVector.zero(FS);
+            for (int j = 0; j < k; j++) {
+                a0 = FloatVector.fromArray(FS, panels, b0 + j * BLOCK).fma(FloatVector.broadcast(FS, q[j]), a0);
+            }
+            a0.intoArray(scores, g * L);
+        }
+        float m = maxv.reduceLanes(VectorOperators.MAX);
+        for (int s = fullGroups / 4 * 4 * L; s < n; s++) {
+            if (scores[s] > m) {
+                m = scores[s];
+            }
+        }
+        return m;
+    }
+
+    static void expWeights(float[] x, int n, float shift, float scale, double[] w, double[] sums) {
+        FloatVector vShift = FloatVector.broadcast(FS, shift);
+        FloatVector vScale = FloatVector.broadcast(FS, scale);
+        FloatVector lo = FloatVector.broadcast(FS, EXPF_LOW);
+        FloatVector zero = FloatVector.broadcast(FS, EXPF_ZERO);
+        FloatVector log2e = FloatVector.broadcast(FS, LOG2E_F);
+        FloatVector shiftC = FloatVector.broadcast(FS, SHIFT_F);
+        FloatVector mLn2Hi = FloatVector.broadcast(FS, -LN2_HI_F);
+        FloatVector mLn2Lo = FloatVector.broadcast(FS, -LN2_LO_F);
+        FloatVector f2 = FloatVector.broadcast(FS, F2);
+        FloatVector f3 = FloatVector.broadcast(FS, F3);
+        FloatVector f4 = FloatVector.broadcast(FS, F4);
+        FloatVector f5 = FloatVector.broadcast(FS, F5);
+        FloatVector f6 = FloatVector.broadcast(FS, F6);
+        FloatVector f7 = FloatVector.broadcast(FS, F7);
+        FloatVector one = FloatVector.broadcast(FS, 1f);
+        DoubleVector p0 = DoubleVector.zero(S);
+        DoubleVector p1 = p0;
+        DoubleVector q0 = p0;
+        DoubleVector q1 = p0;
+        int full = n / BLOCK * BLOCK;
+        int g = 0;
+        for (int s = 0; s < full; s += L, g++) {
+            FloatVector z = FloatVector.fromArray(FS, x, s).sub(vShift).mul(vScale);
+            FloatVector xc = z.max(lo);
+            FloatVector kf = xc.fma(log2e, shiftC);
+            IntVector k = kf.reinterpretAsInts().sub(SHIFT_F_BITS);
+            kf = kf.sub(shiftC);
+            FloatVector r = kf.fma(mLn2Hi, xc);
+            r = kf.fma(mLn2Lo, r);
+            FloatVector q = r.fma(f7, f6);
+            q = r.fma(q, f5);
+            q = r.fma(q, f4);
+            q = r.fma(q, f3);
+            q = r.fma(q, f2);
+            FloatVector t = r.mul(r).fma(q, r);
+            FloatVector scaleK = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = t.add(one).mul(scaleK);
+            VectorMask<Float> under = z.compare(VectorOperators.LT, zero);
+            e = e.blend(0f, under);
+            DoubleVector v = (DoubleVector) e.convertShape(VectorOperators.F2D, S, 0);
+            v.intoArray(w, s);
+            if (V == 1 || (g & 1) == 0) {
+                p0 = p0.add(v);
+                q0 = v.fma(v, q0);
+            } else {
+                p1 = p1.add(v);
+                q1 = v.fma(v, q1);
+            }
+        }
+        double total = 0;
+        double sq = 0;
+        if (full > 0) {
+            total = combine(p0, p1);
+            sq = combine(q0, q1);
+        }
+        for (int s = full; s < n; s++) {
+            double v = SimilarityKernels.expf((x[s] - shift) * scale);
+            w[s] = v;
+            total += v;
+            sq = Math.fma(v, v, sq);
+        }
+        sums[0] = total;
+        sums[1] = sq;
     }
 
     private static DoubleVector widen(float[] a, int off) {

@@ -115,8 +115,96 @@ class SimilarityWindowTest {
                 tau, fracSame, coveredD, coveredF, queries, maxEssRel);
         assertTrue(fracSame >= 0.99, "identical fraction " + fracSame);
         assertTrue(Math.abs(coveredD - coveredF) <= queries / 200, "coverage " + coveredD + " vs " + coveredF);
-        // ESS = (sum w)^2 / sum w^2 with weights perturbed by factors exp(+-d/tau), d <= 2^-24 + 2 dim 2^-53
-        double d2 = 0x1p-24 + 2 * dim * 0x1p-53;
-        assertTrue(maxEssRel <= Math.expm1(4 * 2 * d2 / tau), "ESS rel diff " + maxEssRel);
+        // ESS = (sum w)^2 / sum w^2 with every weight within a factor (1 +- delta) of the double one
+        double delta = floatWeightBound(dim, tau);
+        assertTrue(maxEssRel <= Math.pow((1 + delta) / (1 - delta), 2) - 1, "ESS rel diff " + maxEssRel);
+    }
+
+    /**
+     * Relative change bound of a FLOAT weight against the double one for unit keys of length k: cosine error
+     * {@code d <= (k + 2) 2^-24 (1 + 1e-6)} (key and query rounding, float sum of k products), shift by the max
+     * (2d), the float difference and product ({@code 2^-23 |z|}, |z| <= 2(1+d)/tau, plus the rounding of 1/tau),
+     * then expf ({@code 2^-22}).
+     */
+    static double floatWeightBound(int k, double tau) {
+        double d = (k + 2) * 0x1p-24 * (1 + 1e-6);
+        double zMax = 2 * (1 + d) / tau;
+        double dz = 2 * d / tau + 3 * 0x1p-24 * zMax;
+        return Math.expm1(dz) * (1 + 0x1p-22) + 0x1p-22;
+    }
+
+    @ParameterizedTest(name = "dim={0} tau={1} seed={2}")
+    @CsvSource({"16,0.1,31", "16,0.02,32", "64,0.1,33", "128,0.05,34", "16,0.005,35"})
+    void floatIntervalsHoldTheirMassAndWidthUnderTheDoubleWeights(int dim, double tau, long seed) {
+        // For weights within a factor (1 +- delta) of the double ones, every probability moves by at most
+        // eta = 2 delta / (1 - delta) (plus the mass of the weights expf holds at e^-87.33 instead of smaller). The
+        // FLOAT interval [L, U] holds 1 - alpha of its own weights, hence 1 - alpha - eta of the double weights; and
+        // any interval with 1 - alpha + eta of the double mass has 1 - alpha of the float mass, so the FLOAT interval
+        // (the shortest of those) is no wider than the shortest double interval at alpha - eta.
+        int window = 300;
+        int steps = 1000;
+        double alpha = 0.1;
+        System.out.println("seed " + seed);
+        double[][] k = keys(seed, steps + 1, dim, true);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        SimilarityWindow f = new SimilarityWindow(dim, window, KeyPrecision.FLOAT);
+        double[][] ringKeys = new double[window][];
+        double[] ringRes = new double[window];
+        int size = 0;
+        double[] of = new double[4];
+        double[] q = new double[dim];
+        double delta = floatWeightBound(dim, tau);
+        int identical = 0;
+        int queries = 0;
+        for (int t = 0; t < steps; t++) {
+            double r = rnd.nextGaussian() * ((t / 40) % 2 == 0 ? 0.3 : 1.5);
+            if (t >= 50) {
+                f.interval(q, 0, alpha, tau, Recency.NONE, 1, of);
+                double[] cos = new double[size];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s < size; s++) {
+                    double c = 0;
+                    for (int j = 0; j < dim; j++) {
+                        c += ringKeys[s][j] * q[j];
+                    }
+                    cos[s] = c;
+                    max = Math.max(max, c);
+                }
+                double[] w = new double[size];
+                double total = 0;
+                for (int s = 0; s < size; s++) {
+                    w[s] = Math.exp((cos[s] - max) / tau);
+                    total += w[s];
+                }
+                double eta = 2 * delta / (1 - delta) + size * 2e-38;
+                double in = 0;
+                for (int s = 0; s < size; s++) {
+                    if (ringRes[s] >= of[0] && ringRes[s] <= of[1]) {
+                        in += w[s];
+                    }
+                }
+                String msg = "step " + t + " eta " + eta;
+                assertTrue(in / total >= 1 - alpha - eta - 1e-12, msg + " mass " + in / total);
+                double[] res = java.util.Arrays.copyOf(ringRes, size);
+                double[] od = new double[3];
+                WeightedQuantile.shortestInterval(res, w, WeightedQuantileTest.sortedOrder(res), size, alpha - eta,
+                        total, od);
+                assertTrue(of[1] - of[0] <= od[1] - od[0] + 1e-12, msg + " width " + (of[1] - of[0]) + " vs "
+                        + (od[1] - od[0]));
+                WeightedQuantile.shortestInterval(res, w, WeightedQuantileTest.sortedOrder(res), size, alpha, total, od);
+                identical += od[0] == of[0] && od[1] == of[1] ? 1 : 0;
+                queries++;
+            }
+            f.add(q, 0, r);
+            double[] kk = q.clone();
+            ringKeys[t % window] = kk;
+            ringRes[t % window] = r;
+            size = Math.min(size + 1, window);
+            System.arraycopy(k[t + 1], 0, q, 0, dim);
+            SimilarityWindow.normalize(q, 0, dim);
+        }
+        System.out.printf("dim %d tau %.3f: delta %.2e, identical to the double interval %d of %d%n", dim, tau, delta,
+                identical, queries);
+        assertTrue(identical >= 0.95 * queries, "identical " + identical + " of " + queries);
     }
 }

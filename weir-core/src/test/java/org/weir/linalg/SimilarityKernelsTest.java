@@ -168,4 +168,124 @@ class SimilarityKernelsTest {
         // element j of key 9 (panel 1, lane 1) sits at 8k + 8j + 1
         assertEquals(8 * k + 8 * 3 + 1, SimilarityKernels.index(9, 3, k));
     }
+
+    @Test
+    void expfWithinTwoFloatUlpsOfMathExpAndPositiveWhereDoubleIs() {
+        // dense sweep of [-87.33, 0] plus random points: relative error against Math.exp at most 2^-22 (2 float ulps
+        // at the worst end of a binade)
+        int n = 2_000_001;
+        double maxRel = 0;
+        float worst = 0;
+        SplittableRandom rnd = new SplittableRandom(19);
+        for (int i = 0; i < n; i++) {
+            float z = i % 2 == 0 ? (float) (-87.33 * i / (n - 1)) : (float) rnd.nextDouble(-87.33, 0.0);
+            double e = Math.exp(z);
+            double rel = Math.abs(SimilarityKernels.expf(z) - e) / e;
+            if (rel > maxRel) {
+                maxRel = rel;
+                worst = z;
+            }
+        }
+        System.out.println("expf: max relative error " + maxRel + " (" + maxRel / 0x1p-24 + " x 2^-24) at z = " + worst);
+        assertTrue(maxRel <= 0x1p-22, "max rel " + maxRel + " at " + worst);
+        assertEquals(1f, SimilarityKernels.expf(0f));
+        assertEquals(1f, SimilarityKernels.expf(-0f));
+        // below e^-87.33 held at the smallest normal result, positive down to where Math.exp underflows
+        float held = SimilarityKernels.expf(-87.33f);
+        assertTrue(held > 0 && held >= Float.MIN_NORMAL && held < 2 * Float.MIN_NORMAL, "held " + held);
+        for (float z : new float[] {-88f, -100f, -500f, -745f}) {
+            assertEquals(held, SimilarityKernels.expf(z), "z = " + z);
+            assertTrue(Math.exp(z) > 0);
+        }
+        assertEquals(0f, SimilarityKernels.expf(-746f));
+        assertEquals(0f, SimilarityKernels.expf(Float.NEGATIVE_INFINITY));
+        assertTrue(Float.isNaN(SimilarityKernels.expf(Float.NaN)));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {41, 42, 43, 44, 45})
+    void floatScoresWithinTheirBoundAndEqualToTheScalarTwin(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 1 + rnd.nextInt(700);
+        int k = 1 + rnd.nextInt(seed == 41 ? 16 : 600);
+        System.out.println("seed " + seed + ": n=" + n + ", k=" + k);
+        float[] panels = new float[SimilarityKernels.panelLength(n, k)];
+        float[][] rows = new float[n][k];
+        for (int s = 0; s < n; s++) {
+            double ss = 0;
+            double[] r = new double[k];
+            for (int j = 0; j < k; j++) {
+                r[j] = rnd.nextGaussian();
+                ss += r[j] * r[j];
+            }
+            for (int j = 0; j < k; j++) {
+                rows[s][j] = (float) (r[j] / Math.sqrt(ss)); // unit norm (up to the rounding to float)
+                panels[SimilarityKernels.index(s, j, k)] = rows[s][j];
+            }
+        }
+        float[] q = new float[k];
+        double qs = 0;
+        for (int j = 0; j < k; j++) {
+            double v = rnd.nextGaussian();
+            q[j] = (float) v;
+            qs += v * v;
+        }
+        for (int j = 0; j < k; j++) {
+            q[j] = (float) (q[j] / Math.sqrt(qs));
+        }
+        int padded = (n + 7) / 8 * 8;
+        float[] sc = new float[padded];
+        float[] ss = new float[padded];
+        float max = SimilarityKernels.scores(panels, n, k, q, sc);
+        float maxS = SimilarityKernels.scoresScalar(panels, n, k, q, ss);
+        assertArrayEquals(ss, sc);
+        assertEquals(maxS, max);
+        float naiveMax = Float.NEGATIVE_INFINITY;
+        double gamma = k * 0x1p-24 / (1 - k * 0x1p-24);
+        for (int s = 0; s < n; s++) {
+            double exact = 0;
+            double abs = 0;
+            for (int j = 0; j < k; j++) {
+                exact += (double) rows[s][j] * q[j]; // products of floats are exact in double
+                abs += Math.abs((double) rows[s][j] * q[j]);
+            }
+            assertEquals(exact, sc[s], gamma * abs + 1e-30, "score " + s);
+            naiveMax = Math.max(naiveMax, sc[s]);
+        }
+        assertEquals(naiveMax, max);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {51, 52, 53, 54})
+    void floatExpWeightsMatchTheScalarTwin(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 1 + rnd.nextInt(2000);
+        float scale = (float) rnd.nextDouble(1, seed == 54 ? 2000 : 100);
+        float[] x = new float[n];
+        float shift = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rnd.nextDouble(-1, 1);
+            shift = Math.max(shift, x[i]);
+        }
+        System.out.println("seed " + seed + ": n=" + n + ", scale=" + scale);
+        double[] w = new double[n];
+        double[] ws = new double[n];
+        double[] sums = new double[2];
+        double[] sumsS = new double[2];
+        SimilarityKernels.expWeights(x, n, shift, scale, w, sums);
+        SimilarityKernels.expWeightsScalar(x, n, shift, scale, ws, sumsS);
+        assertArrayEquals(ws, w);
+        assertArrayEquals(sumsS, sums);
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            assertEquals(SimilarityKernels.expf((x[i] - shift) * scale), w[i]);
+            double z = ((double) x[i] - shift) * scale;
+            // the argument is rounded twice in float (difference, product): relative 2^-23 of |z|, plus expf's 2^-22
+            if (z >= -87.3) {
+                assertEquals(Math.exp(z), w[i], Math.exp(z) * (Math.expm1(Math.abs(z) * 0x1p-23) + 0x1p-22) * 1.01);
+            }
+            total += w[i];
+        }
+        assertEquals(total, sums[0], n * 0x1p-52 * total);
+    }
 }

@@ -50,6 +50,19 @@ public final class SimilarityKernelsWithoutVectorMain {
         if (Math.abs(sums[0] - total) > 1e-14 * total) {
             throw new AssertionError("sum " + sums[0] + " vs " + total);
         }
+        float[] qf = {0.5f, -1.0f, 2.0f};
+        float[] scoresFF = new float[16];
+        float maxFF = SimilarityKernels.scores(panelsF, n, k, qf, scoresFF);
+        if (maxFF != 18f || scoresFF[3] != 7.5f) {
+            throw new AssertionError("float scores " + maxFF + " / " + scoresFF[3]);
+        }
+        SimilarityKernels.expWeights(scoresFF, n, maxFF, 0.1f, w, sums);
+        for (int s = 0; s < n; s++) {
+            double e = Math.exp((scoresFF[s] - maxFF) * 0.1);
+            if (Math.abs(w[s] - e) > 1e-6 * e) {
+                throw new AssertionError("float weight " + s + " = " + w[s] + ", Math.exp " + e);
+            }
+        }
         System.out.println("scalar similarity kernels OK");
     }
 }

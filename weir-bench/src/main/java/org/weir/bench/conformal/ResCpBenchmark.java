@@ -35,6 +35,12 @@ import org.weir.conformal.SimilarityWindow;
  *     -p window=4000 -p keyDimension=0,16,32 -p keyPrecision=double,float</pre>
  * On a shared machine add {@code -bm sample -tu us} and read the median (p0.50): each operation is timed on its
  * own, so steps during which the thread was descheduled land in the upper percentiles instead of the mean.
+ *
+ * <p>Medians measured on the 2-core shared development machine (AMD EPYC, AVX-512), W=4000, N=512, k=16: before the
+ * single-precision search and the merged tail scan, double 44.7 us and float 41.3 us; after, double 37.9 us and
+ * float 29.8 us; float with {@code -p connectivity=0.05} 24.8 us and {@code 0.02} 21.3 us (the residual
+ * reservoir's sparse step is then the smaller part). Profile of the float step at connectivity 0.1: reservoir step
+ * about 11 us, tail merge 5 to 9 us, cosines 3 us, exponentials 2.5 us, projection 1 us, insertion 0.7 us.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
