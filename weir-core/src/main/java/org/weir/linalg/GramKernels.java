@@ -52,6 +52,23 @@ public final class GramKernels {
     }
 
     static void gramUpdate(double[] block, int rows, int cols, double[] gram, int threads) {
+        gramUpdateUpper(block, rows, cols, gram, threads);
+        if (rows > 0 && cols > 0) {
+            mirrorUpper(gram, cols);
+        }
+    }
+
+    /**
+     * {@code upper(G) += upper(A^T A)}: the upper triangle (with the diagonal) of {@code gram} receives the
+     * update; entries just below the diagonal are used as scratch (tiles that cross the diagonal add there too), so
+     * treat the lower triangle as undefined until {@link #mirrorUpper} completes the matrix, once, after any number
+     * of updates. The upper triangle gets the same sums, the same bits, as from {@link #gramUpdate}.
+     */
+    public static void gramUpdateUpper(double[] block, int rows, int cols, double[] gram) {
+        gramUpdateUpper(block, rows, cols, gram, defaultThreads());
+    }
+
+    static void gramUpdateUpper(double[] block, int rows, int cols, double[] gram, int threads) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("rows and cols must be >= 0, got rows=" + rows + ", cols=" + cols);
         }
@@ -88,11 +105,10 @@ public final class GramKernels {
                 }
             });
         }
-        mirrorUpper(gram, cols);
     }
 
     /** Copies the strict upper triangle into the lower one, in 32 x 32 tiles to stay within the cache. */
-    static void mirrorUpper(double[] g, int n) {
+    public static void mirrorUpper(double[] g, int n) {
         final int t = 32;
         for (int i0 = 0; i0 < n; i0 += t) {
             int i1 = Math.min(n, i0 + t);

@@ -114,6 +114,19 @@ public final class Kernels {
     }
 
     /**
+     * {@code upper(G) += upper(A^T A)}, the lower triangle left as scratch: for repeated accumulation, completed
+     * once by {@link #mirrorUpper}. See {@link GramKernels#gramUpdateUpper}.
+     */
+    public static void gramUpdateUpper(double[] block, int rows, int cols, double[] gram) {
+        GramKernels.gramUpdateUpper(block, rows, cols, gram);
+    }
+
+    /** Copies the strict upper triangle of the row-major {@code n x n} matrix {@code g} into its lower triangle. */
+    public static void mirrorUpper(double[] g, int n) {
+        GramKernels.mirrorUpper(g, n);
+    }
+
+    /**
      * {@code C += A^T B} with {@code A} row-major {@code rows x colsA}, {@code B} row-major
      * {@code rows x colsB} and {@code C} row-major {@code colsA x colsB}. See {@link GramKernels#crossUpdate}.
      *
