@@ -67,10 +67,7 @@ public final class ConformalMethods {
             case "split-asym" -> SplitConformal.asymmetric(alpha);
             case "aci" -> new AdaptiveConformal(alpha, p.dbl("gamma", 0.005), p.integer("window", 0));
             case "agaci" -> {
-                var d = AggregatedAdaptiveConformal.withDefaultGrid(alpha);
-                int w = p.integer("window", 0);
-                yield w == 0 ? d : new AggregatedAdaptiveConformal(alpha,
-                        new double[] {0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128}, w);
+                yield AggregatedAdaptiveConformal.withDefaultGrid(alpha, p.integer("window", 0));
             }
             case "nexcp" -> new NexCp(alpha, p.dbl("rho", 0.99), p.integer("window", 2000));
             case "enbpi" -> {
