@@ -62,26 +62,28 @@ public final class CsrMatrix {
             ci[p] = c[k];
             cv[p] = v[k];
         }
-        // sort each row by column and merge duplicates
+        // sort each row by column (ties in triplet order: the key holds the position) and merge duplicates
         int[] outPtr = new int[rows + 1];
         int out = 0;
-        Integer[] order = new Integer[0];
+        long[] keys = new long[0];
+        int[] rowCols = new int[0];
+        double[] rowVals = new double[0];
         for (int i = 0; i < rows; i++) {
             int a = count[i];
             int b = count[i + 1];
             int len = b - a;
-            if (order.length < len) {
-                order = new Integer[len];
+            if (keys.length < len) {
+                keys = new long[len];
+                rowCols = new int[len];
+                rowVals = new double[len];
             }
             for (int k = 0; k < len; k++) {
-                order[k] = a + k;
+                keys[k] = ((long) ci[a + k] << 32) | k;
             }
-            Arrays.sort(order, 0, len, (x, y) -> Integer.compare(ci[x], ci[y]));
-            int[] rowCols = new int[len];
-            double[] rowVals = new double[len];
+            Arrays.sort(keys, 0, len);
             int m = 0;
             for (int k = 0; k < len; k++) {
-                int p = order[k];
+                int p = a + (int) keys[k];
                 if (m > 0 && rowCols[m - 1] == ci[p]) {
                     rowVals[m - 1] += cv[p];
                 } else {

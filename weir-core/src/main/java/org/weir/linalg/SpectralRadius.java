@@ -101,8 +101,9 @@ public final class SpectralRadius {
         scaleRange(v, 0, n, 1.0 / Math.sqrt(Kernels.dot(v, 0, v, 0, n)));
         double last = Double.NaN;
         int k = 0; // length of the current Arnoldi factorization
+        Halves halves = Halves.of(ell, n);
         for (int restart = 0; restart <= MAX_RESTARTS; restart++) {
-            int steps = extend(ell, v, h, n, k, m, w, c);
+            int steps = extend(ell, halves, v, h, n, k, m, w, c);
             if (steps < m) {
                 // the Krylov space is invariant: the eigenvalues of H_steps are eigenvalues of A
                 return ritzValues(h, steps)[2][0];
@@ -128,14 +129,8 @@ public final class SpectralRadius {
             }
             axpyRange(sigma, v, m * n, f, n);
             double[] nv = new double[keep * n];
-            for (int j = 0; j < m; j++) {
-                for (int col = 0; col < keep; col++) {
-                    double qc = q[j][col];
-                    if (qc != 0) {
-                        axpyRange(qc, v, j * n, nv, col * n, n);
-                    }
-                }
-            }
+            final int kept = keep;
+            halves.run(() -> rotate(v, q, m, n, nv, 0, kept / 2), () -> rotate(v, q, m, n, nv, kept / 2, kept));
             System.arraycopy(nv, 0, v, 0, keep * n);
             double fn = Math.sqrt(Kernels.dot(f, 0, f, 0, n));
             for (int i = keep; i <= m; i++) {
@@ -166,24 +161,25 @@ public final class SpectralRadius {
      * Grows the Arnoldi factorization from length k to m (classical Gram-Schmidt with a second pass when the
      * first lost more than half of the norm, the DGKS criterion; "twice is enough", Giraud et al. 2005). Returns the length reached: less than m when the Krylov space became invariant.
      */
-    private static int extend(EllMatrix a, double[] v, double[][] h, int n, int k, int m, double[] w, double[] c) {
+    private static int extend(EllMatrix a, Halves halves, double[] v, double[][] h, int n, int k, int m, double[] w,
+            double[] c) {
         double[] x = new double[n];
         for (int j = k; j < m; j++) {
             System.arraycopy(v, j * n, x, 0, n);
-            a.multiply(x, w);
+            halves.multiply(a, x, w);
             double before = Kernels.dot(w, 0, w, 0, n);
             for (int pass = 0; pass < 2; pass++) {
                 // a second pass only when the first cancelled much of w (Daniel, Gragg, Kaufman, Stewart 1976)
                 if (pass == 1 && Kernels.dot(w, 0, w, 0, n) > 0.5 * before) {
                     break;
                 }
-                for (int i = 0; i <= j; i++) {
-                    c[i] = Kernels.dot(w, 0, v, i * n, n);
-                }
+                final int top = j;
+                halves.run(() -> projections(w, v, n, c, 0, (top + 1) / 2), () -> projections(w, v, n, c, (top + 1) / 2, top + 1));
                 for (int i = 0; i <= j; i++) {
                     h[i][j] += c[i];
-                    axpyRange(-c[i], v, i * n, w, n);
                 }
+                int mid = halves.rowSplit;
+                halves.run(() -> subtract(w, v, n, c, top, 0, mid), () -> subtract(w, v, n, c, top, mid, n));
             }
             double beta = Math.sqrt(Kernels.dot(w, 0, w, 0, n));
             h[j + 1][j] = beta;
@@ -197,6 +193,95 @@ public final class SpectralRadius {
             }
         }
         return m;
+    }
+
+    /** Columns [from, to) of {@code V_m Q}: {@code nv_col = sum_j q[j][col] v_j}, j in order. */
+    private static void rotate(double[] v, double[][] q, int m, int n, double[] nv, int from, int to) {
+        for (int j = 0; j < m; j++) {
+            for (int col = from; col < to; col++) {
+                double qc = q[j][col];
+                if (qc != 0) {
+                    axpyRange(qc, v, j * n, nv, col * n, n);
+                }
+            }
+        }
+    }
+
+    /** {@code c[i] = w . v_i} for i in [from, to). */
+    private static void projections(double[] w, double[] v, int n, double[] c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            c[i] = Kernels.dot(w, 0, v, i * n, n);
+        }
+    }
+
+    /** {@code w[r] -= sum_{i<=top} c[i] v_i[r]} for the rows r in [r0, r1), the basis vectors in order. */
+    private static void subtract(double[] w, double[] v, int n, double[] c, int top, int r0, int r1) {
+        for (int i = 0; i <= top; i++) {
+            double ci = -c[i];
+            int o = i * n;
+            for (int r = r0; r < r1; r++) {
+                w[r] += ci * v[o + r];
+            }
+        }
+    }
+
+    /**
+     * Splits the work of each Arnoldi step in two halves, one for the calling thread and one for the common
+     * fork-join pool, when the matrix is large enough for that to pay (every output is computed by the same
+     * operations either way, so results do not depend on it): the product by slices of rows, the projections by
+     * basis vectors, the update by rows.
+     */
+    private static final class Halves {
+        /** Stored entries above which a product is split over two threads (~0.1 ms of work). */
+        static final int PARALLEL_ENTRIES = 200_000;
+        final boolean parallel;
+        final int sliceSplit;
+        final int rowSplit;
+
+        private Halves(boolean parallel, int sliceSplit, int rowSplit) {
+            this.parallel = parallel;
+            this.sliceSplit = sliceSplit;
+            this.rowSplit = rowSplit;
+        }
+
+        static Halves of(EllMatrix a, int n) {
+            boolean parallel = a.storedEntries() >= PARALLEL_ENTRIES
+                    && java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() > 0;
+            // split the slices at half of the stored entries
+            int slices = a.slices();
+            int lo = 0;
+            int hi = slices;
+            long half = a.storedEntries() / 2;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a.storedEntriesBefore(mid) < half) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return new Halves(parallel, lo, n / 2);
+        }
+
+        void multiply(EllMatrix a, double[] x, double[] y) {
+            if (!parallel) {
+                a.multiply(x, y);
+                return;
+            }
+            int slices = a.slices();
+            run(() -> a.multiplySlices(x, y, 0, sliceSplit), () -> a.multiplySlices(x, y, sliceSplit, slices));
+        }
+
+        void run(Runnable first, Runnable second) {
+            if (!parallel) {
+                first.run();
+                second.run();
+                return;
+            }
+            java.util.concurrent.ForkJoinTask<?> other = java.util.concurrent.ForkJoinPool.commonPool().submit(second);
+            first.run();
+            other.join();
+        }
     }
 
     /**
