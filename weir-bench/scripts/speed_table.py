@@ -60,14 +60,17 @@ def time_row(label, weir_ms, rpy_s, ref):
 for n in (300, 1000, 3000):
     lo, hi = rpy(lambda r: r["harvest"][str(n)]["steps_per_s"])
     rate_row(f"harvest N={n}, T=20000 (steps/s)", w[f"HarvestBench.single[{n}]"], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
-    if f"HarvestBench.singleFloat32[{n}]" in w:
-        rate_row(f"same, precision(FLOAT32)", w[f"HarvestBench.singleFloat32[{n}]"], (lo, hi),
-                 f"{REF[f'harvest{n}']:,}", T)
+    for name, label in (("singleFloat32", "same, precision(FLOAT32)"),
+                        ("singleTwoThreads", "same, two threads per step (ParallelStepper)"),
+                        ("singleFloat32TwoThreads", "same, FLOAT32 weights, two threads per step")):
+        if f"HarvestBench.{name}[{n}]" in w:
+            rate_row(label, w[f"HarvestBench.{name}[{n}]"], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
 lo, hi = rpy(lambda r: r["batch64_workers1"]["aggregate_steps_per_s"])
 lo2, hi2 = rpy(lambda r: r["batch64_workers-1"]["aggregate_steps_per_s"])
 best_rpy = (max(lo, lo2), max(hi, hi2))
 for k in ("HarvestBench.batchedOneThread", "HarvestBench.batchedThreads", "HarvestBench.libraryBatchedOneThread",
-          "HarvestBench.libraryBatchedThreads"):
+          "HarvestBench.libraryBatchedThreads", "HarvestBench.floatBatchedOneThread",
+          "HarvestBench.floatBatchedThreads"):
     if k in w:
         rate_row(f"64 sequences x 1000 steps, N=1000, aggregate steps/s, Weir {k.split('.')[1]}"
                  " vs ReservoirPy's faster of workers=1/-1", w[k], best_rpy, "(no batching)", 64 * 1000)
