@@ -3,15 +3,19 @@ package org.weir.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.weir.linalg.Precision;
 import org.weir.reservoir.EchoStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
+import org.weir.reservoir.LaneBatch;
 
 /**
  * {@link ForecastModel#predictEach} and {@link ForecastModel#generateEach}: many independent sequences, each
  * from a zero state. With an echo state reservoir (no output feedback) the sequences run as lanes of
  * {@link EchoStateBatch}es (sorted by length, {@value #LANES} per batch, batches in parallel); every lane does
  * what a {@link ForecastModel.Session} does, operation for operation, so the numbers equal the sessions' bit
- * for bit. Other reservoirs run one session per sequence, in parallel.
+ * for bit. With single-precision states ({@link org.weir.reservoir.FloatStateBatch}) the lanes run about twice as
+ * fast and the forecasts differ from the sessions' by the rounding of the states. Other reservoirs run one session
+ * per sequence, in parallel (always in double precision).
  */
 final class ManySequences {
     static final int LANES = 32;
@@ -23,7 +27,10 @@ final class ManySequences {
      * @param genSteps -1: teacher-forced predictions for every row; else closed-loop steps after the rows
      * @return per sequence: its predictions (one row per input row), or its generated rows
      */
-    static List<double[][]> run(ForecastModel m, List<double[][]> seqs, int genSteps) {
+    static List<double[][]> run(ForecastModel m, List<double[][]> seqs, int genSteps, Precision states) {
+        if (states == null) {
+            throw new IllegalArgumentException("state precision must be given (float64 or float32)");
+        }
         int d = m.inputDimension();
         for (int s = 0; s < seqs.size(); s++) {
             double[][] seq = seqs.get(s);
@@ -36,7 +43,7 @@ final class ManySequences {
         }
         double[][][] out = new double[seqs.size()][][];
         if (m.reservoir() instanceof EchoStateReservoir esn && esn.feedbackDimension() == 0) {
-            batched(m, esn, seqs, genSteps, out);
+            batched(m, esn, seqs, genSteps, out, states);
         } else {
             IntStream.range(0, seqs.size()).parallel().forEach(s -> {
                 ForecastModel.Session session = m.newSession();
@@ -67,7 +74,7 @@ final class ManySequences {
     }
 
     private static void batched(ForecastModel m, EchoStateReservoir esn, List<double[][]> seqs, int genSteps,
-            double[][][] out) {
+            double[][][] out, Precision states) {
         int count = seqs.size();
         Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) {
@@ -80,7 +87,7 @@ final class ManySequences {
             int lanes = Math.min(LANES, count - from);
             int n = esn.stateDimension();
             int k = m.outputDimension();
-            EchoStateBatch batch = esn.newBatch(lanes);
+            LaneBatch batch = esn.newBatch(lanes, states);
             double[] state = new double[n];
             double[] u = new double[m.inputDimension()];
             double[] scaled = new double[k];

@@ -16,7 +16,7 @@ import org.weir.linalg.Kernels;
  * concurrently (after writing their lanes' inputs). Mutable; one batch per thread group. Output feedback is
  * not supported (its lanes would need their own teacher signals): build the reservoir without it.
  */
-public final class EchoStateBatch {
+public final class EchoStateBatch implements LaneBatch {
     private final EchoStateReservoir reservoir;
     private final EllMatrix w;
     private final double[] win;
@@ -61,17 +61,20 @@ public final class EchoStateBatch {
     }
 
     /** Number of lanes B. */
+    @Override
     public int lanes() {
         return lanes;
     }
 
     /** Sets every lane's state (and input) to zero. */
+    @Override
     public void reset() {
         java.util.Arrays.fill(x, 0.0);
         java.util.Arrays.fill(u, 0.0);
     }
 
     /** Sets one lane's state to zero (a new sequence starts there). */
+    @Override
     public void resetLane(int lane) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {
@@ -80,6 +83,7 @@ public final class EchoStateBatch {
     }
 
     /** Sets the input that lane {@code lane} sees at the next step (d values, copied). */
+    @Override
     public void input(int lane, double[] input) {
         checkLane(lane);
         if (input.length != d) {
@@ -89,6 +93,7 @@ public final class EchoStateBatch {
     }
 
     /** Advances every lane by one step. */
+    @Override
     public void step() {
         step(0, lanes);
     }
@@ -97,6 +102,7 @@ public final class EchoStateBatch {
      * Advances lanes {@code [from, to)} by one step: {@code x <- (1-a) x + a f(W x + W_in u + b)} per lane.
      * Other lanes are not touched.
      */
+    @Override
     public void step(int from, int to) {
         if (from < 0 || to > lanes || from > to) {
             throw new IllegalArgumentException("lanes [" + from + ", " + to + ") must lie in [0, " + lanes + ")");
@@ -151,6 +157,7 @@ public final class EchoStateBatch {
     }
 
     /** Copies lane {@code lane}'s state (N values) into {@code dst}. */
+    @Override
     public void copyState(int lane, double[] dst) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {
@@ -159,6 +166,7 @@ public final class EchoStateBatch {
     }
 
     /** Adds lane {@code lane}'s state to {@code acc} (N values). */
+    @Override
     public void addState(int lane, double[] acc) {
         for (int i = 0; i < n; i++) {
             acc[i] += x[i * lanes + lane];

@@ -8,8 +8,8 @@ import org.weir.io.Json;
 import org.weir.linalg.Activation;
 import org.weir.linalg.CsrMatrix;
 import org.weir.linalg.EllMatrix;
-import org.weir.linalg.Precision;
 import org.weir.linalg.Kernels;
+import org.weir.linalg.Precision;
 import org.weir.linalg.SpectralRadius;
 import org.weir.reservoir.init.RecurrentMatrices;
 
@@ -324,6 +324,17 @@ public final class EchoStateReservoir implements Reservoir {
     /** B sequences of this reservoir advancing together ({@link EchoStateBatch}). */
     public EchoStateBatch newBatch(int lanes) {
         return new EchoStateBatch(this, lanes);
+    }
+
+    /**
+     * B sequences of this reservoir advancing together with states in the given precision: {@link #newBatch} for
+     * {@link Precision#FLOAT64}, {@link #newFloatBatch} for {@link Precision#FLOAT32}.
+     */
+    public LaneBatch newBatch(int lanes, Precision states) {
+        if (states == null) {
+            throw new IllegalArgumentException("state precision must be given (float64 or float32)");
+        }
+        return states == Precision.FLOAT32 ? newFloatBatch(lanes) : newBatch(lanes);
     }
 
     /**

@@ -24,7 +24,7 @@ import org.weir.linalg.FloatTanh;
  * <p>Lanes are independent: threads that own disjoint lane ranges may call {@link #step(int, int)} concurrently
  * (after writing their lanes' inputs). Mutable. Output feedback is not supported.
  */
-public final class FloatStateBatch {
+public final class FloatStateBatch implements LaneBatch {
     private final EchoStateReservoir reservoir;
     private final int[] rowPtr;
     private final int[] col;
@@ -101,17 +101,20 @@ public final class FloatStateBatch {
     }
 
     /** Number of lanes B. */
+    @Override
     public int lanes() {
         return lanes;
     }
 
     /** Sets every lane's state (and input) to zero. */
+    @Override
     public void reset() {
         Arrays.fill(x, 0f);
         Arrays.fill(u, 0f);
     }
 
     /** Sets one lane's state to zero (a new sequence starts there). */
+    @Override
     public void resetLane(int lane) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {
@@ -120,6 +123,7 @@ public final class FloatStateBatch {
     }
 
     /** Sets the input that lane {@code lane} sees at the next step (d values, rounded to float). */
+    @Override
     public void input(int lane, double[] input) {
         checkLane(lane);
         if (input.length != d) {
@@ -149,6 +153,7 @@ public final class FloatStateBatch {
     }
 
     /** Advances every lane by one step. */
+    @Override
     public void step() {
         step(0, lanes);
     }
@@ -157,6 +162,7 @@ public final class FloatStateBatch {
      * Advances lanes {@code [from, to)} by one step: {@code x <- (1-a) x + a f(W x + W_in u + b)} per lane, in
      * single precision. Other lanes are not touched.
      */
+    @Override
     public void step(int from, int to) {
         if (from < 0 || to > lanes || from > to) {
             throw new IllegalArgumentException("lanes [" + from + ", " + to + ") must lie in [0, " + lanes + "]");
@@ -201,6 +207,7 @@ public final class FloatStateBatch {
     }
 
     /** Copies lane {@code lane}'s state (N values, widened to double) into {@code dst}. */
+    @Override
     public void copyState(int lane, double[] dst) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {
@@ -209,6 +216,7 @@ public final class FloatStateBatch {
     }
 
     /** Adds lane {@code lane}'s state to {@code acc} (N values). */
+    @Override
     public void addState(int lane, double[] acc) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {

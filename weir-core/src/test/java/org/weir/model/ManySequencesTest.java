@@ -56,6 +56,38 @@ class ManySequencesTest {
     }
 
     @Test
+    void singlePrecisionLanesFollowTheDoubleOnesToRounding() {
+        double[][] s = Lorenz63.standard().withDt(0.02).generate(6000);
+        ForecastModel m = Forecaster.of(EchoStateReservoir.builder().units(150).spectralRadius(0.9).leakRate(0.5)
+                .inputConnectivity(1.0).biasScaling(0.1).seed(3).build(3), RidgeReadout.withRidge(1e-6)).warmup(20)
+                .standardize(true).fit(Sequence.shifted(s, s, 1, 0, 4000));
+        List<double[][]> seqs = pieces(s, 75, 11);
+        List<double[][]> exact = m.predictEach(seqs);
+        List<double[][]> single = m.predictEach(seqs, org.weir.linalg.Precision.FLOAT32);
+        double worst = 0;
+        for (int i = 0; i < seqs.size(); i++) {
+            assertEquals(exact.get(i).length, single.get(i).length);
+            for (int t = 0; t < exact.get(i).length; t++) {
+                for (int c = 0; c < 3; c++) {
+                    worst = Math.max(worst, Math.abs(exact.get(i)[t][c] - single.get(i)[t][c]));
+                }
+            }
+        }
+        // one-step forecasts of Lorenz-63 (values up to ~45): the state rounding (~1e-7) through the readout
+        System.out.printf("predictEach float32 vs float64: max forecast difference %.2e%n", worst);
+        assertTrue(worst > 0 && worst < 1e-4, "max forecast difference " + worst);
+        List<double[][]> gen = m.generateEach(seqs.subList(0, 10), 5, org.weir.linalg.Precision.FLOAT32);
+        List<double[][]> genExact = m.generateEach(seqs.subList(0, 10), 5);
+        for (int i = 0; i < 10; i++) {
+            for (int t = 0; t < 5; t++) {
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(genExact.get(i)[t][c], gen.get(i)[t][c], 0.05, "generation " + i + " step " + t);
+                }
+            }
+        }
+    }
+
+    @Test
     void badRowsNameTheSequenceAndRow() {
         ForecastModel m = Forecaster.of(EchoStateReservoir.builder().units(20).build(2), RidgeReadout.withRidge(1e-6))
                 .fit(new double[][] {{1, 2}, {2, 3}, {3, 4}}, new double[][] {{1}, {2}, {3}});

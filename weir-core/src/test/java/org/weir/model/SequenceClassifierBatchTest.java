@@ -75,4 +75,45 @@ class SequenceClassifierBatchTest {
                 correct / (double) test.size(), test.size());
         assertTrue(correct > 0.6 * test.size(), "the classes are separable: " + correct + "/" + test.size());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = SequenceClassifier.Mode.class, names = {"LAST", "MEAN"})
+    void singlePrecisionLanesGiveTheSameModelToRounding(SequenceClassifier.Mode mode) {
+        int[] labels = new int[150];
+        List<double[][]> train = sequences(150, labels, 1);
+        int[] testLabels = new int[77];
+        List<double[][]> test = sequences(77, testLabels, 2);
+        EchoStateReservoir esn = EchoStateReservoir.builder().units(120).spectralRadius(0.9).leakRate(0.4)
+                .inputConnectivity(1.0).seed(9).build(2);
+        SequenceClassifier.Fitted exact = SequenceClassifier.of(esn, RidgeReadout.withRidge(1e-4), mode, 3)
+                .fit(train, labels, 3);
+        SequenceClassifier.Fitted single = SequenceClassifier.of(esn, RidgeReadout.withRidge(1e-4), mode, 3)
+                .withStatePrecision(org.weir.linalg.Precision.FLOAT32).fit(train, labels, 3);
+        double[] we = exact.readout().weights();
+        double[] ws = single.readout().weights();
+        double worst = 0;
+        double scale = 0;
+        for (int k = 0; k < we.length; k++) {
+            worst = Math.max(worst, Math.abs(we[k] - ws[k]));
+            scale = Math.max(scale, Math.abs(we[k]));
+        }
+        assertTrue(worst > 0, "float states must differ from double ones by rounding");
+        // features differ by ~1e-7; ridge 1e-4 bounds the amplification of that into the weights
+        assertTrue(worst < 1e-3 * scale, "weights differ by " + worst + " (largest weight " + scale + ")");
+        int[] e = exact.predictAll(test);
+        int[] f = single.predictAll(test);
+        int agree = 0;
+        for (int s = 0; s < test.size(); s++) {
+            agree += e[s] == f[s] ? 1 : 0;
+            assertTrue(f[s] == single.predict(test.get(s)), "one sequence and many agree, sequence " + s);
+            double[] a = exact.scores(test.get(s));
+            double[] b = single.scores(test.get(s));
+            for (int c = 0; c < 3; c++) {
+                assertTrue(Math.abs(a[c] - b[c]) < 1e-3, "score " + c + " of sequence " + s + ": " + a[c] + " vs " + b[c]);
+            }
+        }
+        System.out.printf("float32 lanes (%s): largest weight difference %.2e (largest weight %.2f), %d/%d predictions"
+                + " agree%n", mode, worst, scale, agree, test.size());
+        assertTrue(agree >= test.size() - 1, agree + "/" + test.size() + " predictions agree");
+    }
 }
