@@ -1,8 +1,9 @@
 package org.weir.bench;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,8 +50,41 @@ public class HarvestBench {
     double[] states;
     double[] batchInputs;
 
+    /**
+     * Worker threads for the multi-threaded rows. Not the common fork-join pool: a join there runs a task that no
+     * worker has started yet on the joining thread, which made some forks measure the two blocks one after the
+     * other (bimodal 140 / 300 ms per op).
+     */
+    private ExecutorService workers;
+
+    @org.openjdk.jmh.annotations.TearDown
+    public void tearDown() {
+        workers.shutdownNow();
+    }
+
+    /** Runs work[1..] on the worker threads and work[0] on the caller; returns when all are done. */
+    private void runTogether(Runnable[] work) {
+        Future<?>[] f = new Future<?>[work.length - 1];
+        for (int k = 1; k < work.length; k++) {
+            f[k - 1] = workers.submit(work[k]);
+        }
+        work[0].run();
+        try {
+            for (Future<?> t : f) {
+                t.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Setup
     public void setup() {
+        workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
+            Thread t = new Thread(r, "harvest-bench-worker");
+            t.setDaemon(true);
+            return t;
+        });
         reservoir = EchoStateReservoir.builder().units(units).connectivity(0.1).spectralRadius(0.9)
                 .leakRate(0.3).inputScaling(1.0).seed(42).build(1);
         reservoir32 = EchoStateReservoir.builder().units(units).connectivity(0.1).spectralRadius(0.9)
@@ -179,7 +213,7 @@ public class HarvestBench {
     /** {@link #libraryBatchedOneThread} with the lanes split between the caller and the common pool. */
     @Benchmark
     public double libraryBatchedThreads() {
-        int threads = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, batch);
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), batch);
         EchoStateBatch[] blocks = new EchoStateBatch[threads];
         int[] first = new int[threads];
         int b0 = 0;
@@ -189,15 +223,12 @@ public class HarvestBench {
             first[k] = b0;
             b0 += bk;
         }
-        ForkJoinTask<?>[] f = new ForkJoinTask<?>[threads - 1];
-        for (int k = 1; k < threads; k++) {
+        Runnable[] work = new Runnable[threads];
+        for (int k = 0; k < threads; k++) {
             int kk = k;
-            f[k - 1] = ForkJoinPool.commonPool().submit(() -> runLibraryBlock(blocks[kk], first[kk]));
+            work[k] = () -> runLibraryBlock(blocks[kk], first[kk]);
         }
-        runLibraryBlock(blocks[0], first[0]);
-        for (ForkJoinTask<?> t : f) {
-            t.join();
-        }
+        runTogether(work);
         return blocks[0].value(0, 0);
     }
 
@@ -223,7 +254,7 @@ public class HarvestBench {
     /** {@link #libraryBatchedThreads} with single-precision states: one {@link FloatStateBatch} per thread. */
     @Benchmark
     public double floatBatchedThreads() {
-        int threads = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, batch);
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), batch);
         FloatStateBatch[] blocks = new FloatStateBatch[threads];
         int[] first = new int[threads];
         int b0 = 0;
@@ -233,15 +264,12 @@ public class HarvestBench {
             first[k] = b0;
             b0 += bk;
         }
-        ForkJoinTask<?>[] f = new ForkJoinTask<?>[threads - 1];
-        for (int k = 1; k < threads; k++) {
+        Runnable[] work = new Runnable[threads];
+        for (int k = 0; k < threads; k++) {
             int kk = k;
-            f[k - 1] = ForkJoinPool.commonPool().submit(() -> runFloatBlock(blocks[kk], first[kk]));
+            work[k] = () -> runFloatBlock(blocks[kk], first[kk]);
         }
-        runFloatBlock(blocks[0], first[0]);
-        for (ForkJoinTask<?> t : f) {
-            t.join();
-        }
+        runTogether(work);
         return blocks[0].value(0, 0);
     }
 
@@ -257,7 +285,7 @@ public class HarvestBench {
     /** Sequences split over the common pool's threads plus the caller; each block runs all its steps alone. */
     @Benchmark
     public double[] batchedThreads() {
-        int threads = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, batch);
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), batch);
         BatchedEsn[] blocks = new BatchedEsn[threads];
         double[][] us = new double[threads][];
         int b0 = 0;
@@ -270,15 +298,12 @@ public class HarvestBench {
             }
             b0 += bk;
         }
-        ForkJoinTask<?>[] f = new ForkJoinTask<?>[threads - 1];
-        for (int k = 1; k < threads; k++) {
+        Runnable[] work = new Runnable[threads];
+        for (int k = 0; k < threads; k++) {
             int kk = k;
-            f[k - 1] = ForkJoinPool.commonPool().submit(() -> blocks[kk].run(us[kk], 0, batchSteps));
+            work[k] = () -> blocks[kk].run(us[kk], 0, batchSteps);
         }
-        blocks[0].run(us[0], 0, batchSteps);
-        for (ForkJoinTask<?> t : f) {
-            t.join();
-        }
+        runTogether(work);
         return blocks[0].x;
     }
 }

@@ -23,12 +23,22 @@ public final class FloatLaneKernels {
      */
     public static void preactivation(int rows, int[] rowPtr, int[] col, float[] val, int d, float[] win,
             float[] bias, float[] u, float[] x, float[] pre, int lanes, int from, int to) {
+        preactivation(rows, rowPtr, col, val, d, win, bias, u, x, 0, pre, lanes, from, to);
+    }
+
+    /**
+     * {@link #preactivation(int, int[], int[], float[], int, float[], float[], float[], float[], float[], int, int,
+     * int)} with the state block starting at {@code x[xOff]} (unit i of lane b at {@code x[xOff + i*lanes + b]}):
+     * lets a caller place the block where the vector loads are cache-line aligned.
+     */
+    public static void preactivation(int rows, int[] rowPtr, int[] col, float[] val, int d, float[] win,
+            float[] bias, float[] u, float[] x, int xOff, float[] pre, int lanes, int from, int to) {
         if (from < 0 || to > lanes || from > to) {
             throw new IllegalArgumentException("lanes [" + from + ", " + to + ") must lie in [0, " + lanes + "]");
         }
         int b = from;
         if (VectorSupport.ENABLED) {
-            b = VectorFloatKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, pre, lanes, from, to);
+            b = VectorFloatKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, from, to);
         }
         for (; b < to; b++) {
             for (int i = 0; i < rows; i++) {
@@ -37,7 +47,7 @@ public final class FloatLaneKernels {
                     s = Math.fma(win[i * d + j], u[j * lanes + b], s);
                 }
                 for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
-                    s = Math.fma(val[p], x[col[p] * lanes + b], s);
+                    s = Math.fma(val[p], x[xOff + col[p] * lanes + b], s);
                 }
                 pre[i * lanes + b] = s;
             }
@@ -46,12 +56,17 @@ public final class FloatLaneKernels {
 
     /** {@code x[k] = keep * x[k] + leak * f[k]} (one product, then one fused multiply-add) for k in [from, to). */
     public static void leak(float[] x, float[] f, int from, int to, float keep, float leak) {
+        leak(x, 0, f, from, to, keep, leak);
+    }
+
+    /** {@code x[xOff + k] = keep * x[xOff + k] + leak * f[k]} for k in [from, to). */
+    public static void leak(float[] x, int xOff, float[] f, int from, int to, float keep, float leak) {
         int k = from;
         if (VectorSupport.ENABLED) {
-            k = VectorFloatKernels.leak(x, f, from, to, keep, leak);
+            k = VectorFloatKernels.leak(x, xOff, f, from, to, keep, leak);
         }
         for (; k < to; k++) {
-            x[k] = Math.fma(f[k], leak, x[k] * keep);
+            x[xOff + k] = Math.fma(f[k], leak, x[xOff + k] * keep);
         }
     }
 }

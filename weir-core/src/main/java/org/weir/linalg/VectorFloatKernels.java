@@ -78,7 +78,7 @@ final class VectorFloatKernels {
      * first lane left for the scalar code.
      */
     static int preactivation(int rows, int[] rowPtr, int[] col, float[] val, int d, float[] win, float[] bias,
-            float[] u, float[] x, float[] pre, int lanes, int from, int to) {
+            float[] u, float[] x, int xOff, float[] pre, int lanes, int from, int to) {
         int b = from;
         for (; b + 4 * L <= to; b += 4 * L) {
             for (int i = 0; i < rows; i++) {
@@ -94,7 +94,7 @@ final class VectorFloatKernels {
                 int end = rowPtr[i + 1];
                 for (int p = rowPtr[i]; p < end; p++) {
                     FloatVector w = FloatVector.broadcast(S, val[p]);
-                    int o = col[p] * lanes + b;
+                    int o = xOff + col[p] * lanes + b;
                     a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
                     a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
                     a2 = w.fma(FloatVector.fromArray(S, x, o + 2 * L), a2);
@@ -119,7 +119,7 @@ final class VectorFloatKernels {
                 int end = rowPtr[i + 1];
                 for (int p = rowPtr[i]; p < end; p++) {
                     FloatVector w = FloatVector.broadcast(S, val[p]);
-                    int o = col[p] * lanes + b;
+                    int o = xOff + col[p] * lanes + b;
                     a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
                     a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
                 }
@@ -136,7 +136,7 @@ final class VectorFloatKernels {
                 }
                 int end = rowPtr[i + 1];
                 for (int p = rowPtr[i]; p < end; p++) {
-                    a0 = FloatVector.broadcast(S, val[p]).fma(FloatVector.fromArray(S, x, col[p] * lanes + b), a0);
+                    a0 = FloatVector.broadcast(S, val[p]).fma(FloatVector.fromArray(S, x, xOff + col[p] * lanes + b), a0);
                 }
                 a0.intoArray(pre, i * lanes + b);
             }
@@ -145,12 +145,12 @@ final class VectorFloatKernels {
     }
 
     /** {@link FloatLaneKernels#leak} over whole vectors; returns the first index left over. */
-    static int leak(float[] x, float[] f, int from, int to, float keep, float leak) {
+    static int leak(float[] x, int xOff, float[] f, int from, int to, float keep, float leak) {
         int i = from;
         FloatVector lk = FloatVector.broadcast(S, leak);
         FloatVector kp = FloatVector.broadcast(S, keep);
         for (; i + L <= to; i += L) {
-            FloatVector.fromArray(S, f, i).fma(lk, FloatVector.fromArray(S, x, i).mul(kp)).intoArray(x, i);
+            FloatVector.fromArray(S, f, i).fma(lk, FloatVector.fromArray(S, x, xOff + i).mul(kp)).intoArray(x, xOff + i);
         }
         return i;
     }

@@ -82,12 +82,15 @@ final class ManySequences {
         }
         java.util.Arrays.sort(order, (a, b) -> Integer.compare(total(seqs.get(b), genSteps), total(seqs.get(a), genSteps)));
         int groups = (count + LANES - 1) / LANES;
+        // one batch per worker thread, reset for each group (a float batch's state block can be a large array)
+        ThreadLocal<LaneBatch> batches = ThreadLocal.withInitial(() -> esn.newBatch(Math.min(LANES, count), states));
         IntStream.range(0, groups).parallel().forEach(g -> {
             int from = g * LANES;
             int lanes = Math.min(LANES, count - from);
             int n = esn.stateDimension();
             int k = m.outputDimension();
-            LaneBatch batch = esn.newBatch(lanes, states);
+            LaneBatch batch = batches.get();
+            batch.reset();
             double[] state = new double[n];
             double[] u = new double[m.inputDimension()];
             double[] scaled = new double[k];

@@ -165,10 +165,13 @@ public final class SequenceClassifier {
         java.util.Arrays.sort(order, (a, b) -> Integer.compare(seqs.get(b).length, seqs.get(a).length));
         double[][] features = new double[m][n];
         int groups = (m + BATCH_LANES - 1) / BATCH_LANES;
+        // one batch per worker thread, reset for each group (a float batch's state block can be a large array)
+        ThreadLocal<LaneBatch> batches = ThreadLocal.withInitial(() -> esn.newBatch(Math.min(BATCH_LANES, m), states));
         java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
             int from = g * BATCH_LANES;
             int lanes = Math.min(BATCH_LANES, m - from);
-            LaneBatch batch = esn.newBatch(lanes, states);
+            LaneBatch batch = batches.get();
+            batch.reset();
             int[] used = new int[lanes];
             int longest = seqs.get(order[from]).length;
             for (int t = 0; t < longest; t++) {

@@ -38,6 +38,7 @@ public final class FloatStateBatch implements LaneBatch {
     private final int d;
     private final int lanes;
     private final float[] x;
+    private final int xo; // unit i of lane b at x[xo + i*B + b]
     private final float[] pre;
     private final float[] u; // interleaved inputs: u[j*B + b]
 
@@ -62,7 +63,9 @@ public final class FloatStateBatch implements LaneBatch {
         this.n = reservoir.stateDimension();
         this.d = reservoir.inputDimension();
         this.lanes = lanes;
-        this.x = new float[Math.multiplyExact(n, lanes)];
+        int len = Math.multiplyExact(n, lanes);
+        this.x = AlignedFloats.allocate(len); // the state block, read once per weight: cache-line aligned
+        this.xo = AlignedFloats.offset(len);
         this.pre = new float[n * lanes];
         this.u = new float[Math.multiplyExact(Math.max(d, 1), lanes)];
     }
@@ -109,7 +112,7 @@ public final class FloatStateBatch implements LaneBatch {
     /** Sets every lane's state (and input) to zero. */
     @Override
     public void reset() {
-        Arrays.fill(x, 0f);
+        Arrays.fill(x, xo, xo + n * lanes, 0f);
         Arrays.fill(u, 0f);
     }
 
@@ -118,7 +121,7 @@ public final class FloatStateBatch implements LaneBatch {
     public void resetLane(int lane) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {
-            x[i * lanes + lane] = 0f;
+            x[xo + i * lanes + lane] = 0f;
         }
     }
 
@@ -170,16 +173,16 @@ public final class FloatStateBatch implements LaneBatch {
         if (from == to) {
             return;
         }
-        FloatLaneKernels.preactivation(n, rowPtr, col, val, d, win, bias, u, x, pre, lanes, from, to);
+        FloatLaneKernels.preactivation(n, rowPtr, col, val, d, win, bias, u, x, xo, pre, lanes, from, to);
         if (from == 0 && to == lanes) {
             activate(0, n * lanes);
-            FloatLaneKernels.leak(x, pre, 0, n * lanes, keep, leak);
+            FloatLaneKernels.leak(x, xo, pre, 0, n * lanes, keep, leak);
             return;
         }
         for (int i = 0; i < n; i++) {
             int o = i * lanes;
             activate(o + from, o + to);
-            FloatLaneKernels.leak(x, pre, o + from, o + to, keep, leak);
+            FloatLaneKernels.leak(x, xo, pre, o + from, o + to, keep, leak);
         }
     }
 
@@ -203,7 +206,7 @@ public final class FloatStateBatch implements LaneBatch {
 
     /** Unit {@code i} of lane {@code lane}'s state. */
     public float value(int lane, int i) {
-        return x[i * lanes + lane];
+        return x[xo + i * lanes + lane];
     }
 
     /** Copies lane {@code lane}'s state (N values, widened to double) into {@code dst}. */
@@ -211,7 +214,7 @@ public final class FloatStateBatch implements LaneBatch {
     public void copyState(int lane, double[] dst) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {
-            dst[i] = x[i * lanes + lane];
+            dst[i] = x[xo + i * lanes + lane];
         }
     }
 
@@ -220,7 +223,7 @@ public final class FloatStateBatch implements LaneBatch {
     public void addState(int lane, double[] acc) {
         checkLane(lane);
         for (int i = 0; i < n; i++) {
-            acc[i] += x[i * lanes + lane];
+            acc[i] += x[xo + i * lanes + lane];
         }
     }
 

@@ -95,6 +95,43 @@ class FloatStateBatchTest {
     }
 
     @Test
+    void aCacheLineAlignedStateBlockGivesTheSameBits() {
+        // 64 lanes x 300 units = 19,200 floats: at least AlignedFloats.MIN_BLOCK, so under G1 the block sits at the
+        // aligned offset of a humongous array; a one-lane batch is a plain array at offset 0
+        int lanes = 64;
+        int units = 300;
+        assertTrue(lanes * units >= AlignedFloats.MIN_BLOCK);
+        int off = AlignedFloats.offset(lanes * units);
+        System.out.println("state block offset for " + lanes * units + " floats: " + off + " (12 under G1)");
+        assertTrue(off == 0 || off == AlignedFloats.G1_OFFSET, "offset " + off);
+        assertTrue(AlignedFloats.allocate(lanes * units).length >= lanes * units + off);
+        assertEquals(0, AlignedFloats.offset(AlignedFloats.MIN_BLOCK - 1));
+        EchoStateReservoir r = EchoStateReservoir.builder().units(units).connectivity(0.1).leakRate(0.3)
+                .spectralRadius(0.9).seed(6).build(1);
+        FloatStateBatch big = r.newFloatBatch(lanes);
+        FloatStateBatch alone = r.newFloatBatch(1);
+        double[] in = new double[lanes];
+        for (int t = 0; t < 60; t++) {
+            for (int b = 0; b < lanes; b++) {
+                in[b] = Math.sin(0.1 * t + b);
+            }
+            big.inputs(0, 0, in);
+            alone.input(0, new double[] {in[lanes - 1]});
+            big.step();
+            alone.step();
+        }
+        double[] a = new double[units];
+        double[] b = new double[units];
+        big.copyState(lanes - 1, a);
+        alone.copyState(0, b);
+        for (int i = 0; i < units; i++) {
+            assertEquals(Double.doubleToRawLongBits(b[i]), Double.doubleToRawLongBits(a[i]), "unit " + i);
+        }
+        big.reset();
+        assertEquals(0f, big.value(lanes - 1, units - 1));
+    }
+
+    @Test
     void bulkInputsEqualPerLaneInputsAndResetsClearState() {
         EchoStateReservoir r = EchoStateReservoir.builder().units(80).seed(2).build(1);
         FloatStateBatch p = r.newFloatBatch(9);
