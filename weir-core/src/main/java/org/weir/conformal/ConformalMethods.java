@@ -17,7 +17,7 @@ import java.util.Map;
  * <li>nexcp: rho (0.99), window (2000);</li>
  * <li>enbpi: b (20), block (10), ridge (1e-6), seed (42) - needs the training states and targets;</li>
  * <li>pid: eta (0.05), ki (0.1), csat (1), lags (0), lagrate (0.001);</li>
- * <li>rescp: units (100), sr, leak, scaling, bias, connectivity, tau, window, recency (none, inverse-age,
+ * <li>rescp: units (100), sr, leak, scaling, bias, connectivity (10 per unit: min(1, 10/units)), tau, window, recency (none, inverse-age,
  * exponential), rho, target (false), covariates (false), washout (20), keydim (0: exact cosines on full states),
  * keyprecision (double, or float: keys stored in float, cosines within 2^-24),
  * seed (42), tune (true: grid search over
@@ -85,13 +85,17 @@ public final class ConformalMethods {
                 ResCpConfig d = b.build();
                 b.units(p.integer("units", d.units())).spectralRadius(p.dbl("sr", d.spectralRadius()))
                         .leakRate(p.dbl("leak", d.leakRate())).inputScaling(p.dbl("scaling", d.inputScaling()))
-                        .biasScaling(p.dbl("bias", d.biasScaling())).connectivity(p.dbl("connectivity", d.connectivity()))
+                        .biasScaling(p.dbl("bias", d.biasScaling()))
                         .tau(p.dbl("tau", d.tau())).window(p.integer("window", d.window()))
                         .recency(Recency.parse(p.str("recency", d.recency().id()))).rho(p.dbl("rho", d.rho()))
                         .includeTarget(p.bool("target", false)).includeCovariates(p.bool("covariates", false))
                         .washout(p.integer("washout", d.washout())).keyDimension(p.integer("keydim", 0))
                         .keyPrecision(KeyPrecision.parse(p.str("keyprecision", d.keyPrecision().id())))
                         .seed(p.lng("seed", d.seed()));
+                double connectivity = p.dbl("connectivity", Double.NaN); // default: 10 connections per unit
+                if (!Double.isNaN(connectivity)) {
+                    b.connectivity(connectivity);
+                }
                 yield p.bool("tune", true) ? ResCp.tuned(alpha, b.build(), ResCpGrid.defaults())
                         : ResCp.fixed(alpha, b.build());
             }

@@ -14,7 +14,11 @@ import org.weir.reservoir.EchoStateReservoir;
  * @param leakRate leak rate in (0, 1]
  * @param inputScaling scale of its input weights, finite, positive
  * @param biasScaling scale of its bias, finite, at least 0
- * @param connectivity density of its recurrent matrix in (0, 1]
+ * @param connectivity density of its recurrent matrix in (0, 1]; the builder's default is 10 connections per unit,
+ *        {@code min(1, 10/units)} (0.1 at the default 100 units): "connect each reservoir node to a small fixed
+ *        number of other nodes (e.g., 10) on average, irrespective of the reservoir size" (Lukosevicius, "A
+ *        practical guide to applying echo state networks", 2012), which also keeps a large residual reservoir's
+ *        step cheap
  * @param tau softmax temperature of the cosine similarities, positive
  * @param window size W of the FIFO memory of (state, residual) pairs, at least 1
  * @param recency optional recency factor of the weights
@@ -125,7 +129,7 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         private double leakRate = 0.5;
         private double inputScaling = 1.0;
         private double biasScaling = 0.5;
-        private double connectivity = 0.1;
+        private double connectivity = Double.NaN; // NaN: 10 connections per unit, resolved in build()
         private double tau = 0.1;
         private int window = 1000;
         private Recency recency = Recency.NONE;
@@ -146,7 +150,14 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         public Builder leakRate(double v) { leakRate = v; return this; }
         public Builder inputScaling(double v) { inputScaling = v; return this; }
         public Builder biasScaling(double v) { biasScaling = v; return this; }
-        public Builder connectivity(double v) { connectivity = v; return this; }
+        /** Density of the residual reservoir's recurrent matrix (default: 10 connections per unit). */
+        public Builder connectivity(double v) {
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("ResCP connectivity must be in (0, 1], got NaN");
+            }
+            connectivity = v;
+            return this;
+        }
         public Builder tau(double v) { tau = v; return this; }
         public Builder window(int v) { window = v; return this; }
         public Builder recency(Recency v) { recency = v; return this; }
@@ -160,7 +171,8 @@ public record ResCpConfig(int units, double spectralRadius, double leakRate, dou
         public Builder seed(long v) { seed = v; return this; }
 
         public ResCpConfig build() {
-            return new ResCpConfig(units, spectralRadius, leakRate, inputScaling, biasScaling, connectivity, tau,
+            double density = Double.isNaN(connectivity) ? Math.min(1.0, 10.0 / Math.max(1, units)) : connectivity;
+            return new ResCpConfig(units, spectralRadius, leakRate, inputScaling, biasScaling, density, tau,
                     window, recency, rho, includeTarget, includeCovariates, horizon, washout, keyDimension, keyPrecision,
                     seed);
         }

@@ -41,6 +41,8 @@ import org.weir.conformal.SimilarityWindow;
  * float 29.8 us; float with {@code -p connectivity=0.05} 24.8 us and {@code 0.02} 21.3 us (the residual
  * reservoir's sparse step is then the smaller part). Profile of the float step at connectivity 0.1: reservoir step
  * about 11 us, tail merge 5 to 9 us, cosines 3 us, exponentials 2.5 us, projection 1 us, insertion 0.7 us.
+ * With ResCpConfig's default density of 10 connections per unit (0.0195 at N=512; {@code -p connectivity=default},
+ * same run as 0.1): float 21.8 us (0.1: 27.5 us), double 27.9 us (0.1: 36.2 us).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,9 +65,9 @@ public class ResCpBenchmark {
     @Param({"double", "float"})
     public String keyPrecision;
 
-    /** Density of the residual reservoir's recurrent matrix. */
-    @Param({"0.1"})
-    public double connectivity;
+    /** Density of the residual reservoir's recurrent matrix; "default": ResCpConfig's 10 connections per unit. */
+    @Param({"default", "0.1"})
+    public String connectivity;
 
     private ResCp rescp;
     private SimilarityWindow memory;
@@ -82,9 +84,12 @@ public class ResCpBenchmark {
         for (int i = 0; i < n; i++) {
             cal[i] = ((i / 50) % 2 == 0 ? 0.3 : 1.5) * rnd.nextGaussian();
         }
-        ResCpConfig c = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE)
-                .keyDimension(keyDimension).keyPrecision(KeyPrecision.parse(keyPrecision)).connectivity(connectivity)
-                .seed(3).build();
+        ResCpConfig.Builder b = ResCpConfig.builder().units(units).window(window).tau(0.1).recency(Recency.NONE)
+                .keyDimension(keyDimension).keyPrecision(KeyPrecision.parse(keyPrecision)).seed(3);
+        if (!"default".equals(connectivity)) {
+            b.connectivity(Double.parseDouble(connectivity));
+        }
+        ResCpConfig c = b.build();
         rescp = ResCp.fixed(0.1, c);
         rescp.calibrate(Calibration.ofResiduals(cal));
         residuals = new double[8192];
