@@ -8,8 +8,8 @@ import org.weir.readout.LinearReadout;
 import org.weir.readout.Readout;
 import org.weir.readout.RidgeReadout;
 import org.weir.linalg.Precision;
-import org.weir.reservoir.EchoStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
+import org.weir.reservoir.LaneBatch;
 import org.weir.reservoir.ParallelStepper;
 import org.weir.reservoir.Reservoir;
 import org.weir.reservoir.ReservoirState;
@@ -152,8 +152,7 @@ final class BenchCommand implements Runnable {
             int first = 0;
             for (int k = 0; k < threads; k++) {
                 int size = lanes / threads + (k < lanes % threads ? 1 : 0);
-                blocks[k] = states == Precision.FLOAT32 ? floatBlock(reservoir.newFloatBatch(size), first, inputs)
-                        : doubleBlock(reservoir.newBatch(size), first, inputs);
+                blocks[k] = block(reservoir.newBatch(size, states), first, inputs);
                 first += size;
             }
             if (threads == 1) {
@@ -163,7 +162,8 @@ final class BenchCommand implements Runnable {
             return timedThreads(console, reservoir, blocks);
         }
 
-        private LaneBlock doubleBlock(EchoStateBatch batch, int firstLane, double[][] inputs) {
+        /** Lanes [firstLane, firstLane + batch.lanes()) of the run, fed from the shared input rows. */
+        private LaneBlock block(LaneBatch batch, int firstLane, double[][] inputs) {
             return new LaneBlock() {
                 @Override
                 public void step(int t) {
@@ -180,29 +180,9 @@ final class BenchCommand implements Runnable {
 
                 @Override
                 public double firstUnit() {
-                    return batch.value(0, 0);
-                }
-            };
-        }
-
-        private LaneBlock floatBlock(org.weir.reservoir.FloatStateBatch batch, int firstLane, double[][] inputs) {
-            return new LaneBlock() {
-                @Override
-                public void step(int t) {
-                    for (int b = 0; b < batch.lanes(); b++) {
-                        batch.input(b, inputs[(t * lanes + firstLane + b) % inputs.length]);
-                    }
-                    batch.step();
-                }
-
-                @Override
-                public void reset() {
-                    batch.reset();
-                }
-
-                @Override
-                public double firstUnit() {
-                    return batch.value(0, 0);
+                    double[] state = new double[units];
+                    batch.copyState(0, state);
+                    return state[0];
                 }
             };
         }
