@@ -34,9 +34,13 @@ class FloatTanhTest {
                 }
             }
         }
-        for (int k = -200; k <= 200; k++) {
-            float v = Math.nextUp(FloatTanh.POLY_LIMIT) + k * Math.ulp(FloatTanh.POLY_LIMIT);
-            worst = Math.max(worst, ulpDistance(FloatTanh.tanh(v), (float) Math.tanh(v)));
+        // around the arguments where the reduction's k steps (2a = (j + 1/2) ln 2), every float
+        for (int j = 0; j < 8; j++) {
+            float edge = (float) ((j + 0.5) * Math.log(2) / 2);
+            for (int k = -300; k <= 300; k++) {
+                float v = edge + k * Math.ulp(edge);
+                worst = Math.max(worst, ulpDistance(FloatTanh.tanh(v), (float) Math.tanh(v)));
+            }
         }
         System.out.println("FloatTanh worst error " + worst + " ulp at " + worstAt);
         assertTrue(worst <= FloatTanh.MAX_ULP, "worst error " + worst + " ulp at x=" + worstAt);
