@@ -5,7 +5,7 @@ package org.weir.linalg;
  * (right-looking, as LAPACK's {@code dpotrf}; Golub and Van Loan, Matrix Computations, sec. 4.2.9): for each
  * block column of width {@value #BLOCK}, the diagonal block is factored unblocked, the panel below it is solved
  * row by row against it, and the trailing matrix is downdated by {@code L21 L21^T} with the vectorized,
- * multi-threaded Gram kernel ({@link Kernels#gramUpdate}), which carries almost all of the {@code n^3/3}
+ * multi-threaded Gram kernel ({@link Kernels#gramUpdateUpper}), which carries almost all of the {@code n^3/3}
  * multiply-adds.
  */
 public final class Cholesky {
@@ -59,12 +59,18 @@ public final class Cholesky {
                 update = new double[m * m];
             }
             java.util.Arrays.fill(update, 0, m * m, 0.0);
-            Kernels.gramUpdate(panel, b, m, update);
-            for (int i = 0; i < m; i++) {
-                int ri = (k + b + i) * n + k + b;
-                int ui = i * m;
-                for (int j = 0; j <= i; j++) {
-                    a[ri + j] -= update[ui + j];
+            Kernels.gramUpdateUpper(panel, b, m, update);
+            // A22[i][j] -= U[j][i] for j <= i (U's upper triangle), in 32 x 32 tiles so both sides stay in cache
+            for (int i0 = 0; i0 < m; i0 += 32) {
+                int i1 = Math.min(m, i0 + 32);
+                for (int j0 = 0; j0 <= i0; j0 += 32) {
+                    for (int i = i0; i < i1; i++) {
+                        int ri = (k + b + i) * n + k + b;
+                        int jEnd = Math.min(j0 + 32, i + 1);
+                        for (int j = j0; j < jEnd; j++) {
+                            a[ri + j] -= update[j * m + i];
+                        }
+                    }
                 }
             }
         }

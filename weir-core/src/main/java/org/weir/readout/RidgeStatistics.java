@@ -22,9 +22,13 @@ import org.weir.linalg.Kernels;
  * The first block is centred on its own mean (one extra pass).
  */
 public final class RidgeStatistics {
-    /** Rows per block: about 16 MiB of features, between 256 and 4096 rows (amortizes the merge). */
+    /**
+     * Rows per block: about 16 MiB of features, between 256 and 4096 rows (amortizes the merge), a multiple of 512
+     * when at least 512 (the Gram kernel's row chunk, so that no block ends in a short chunk).
+     */
     private static int blockRows(int features) {
-        return Math.max(256, Math.min(4096, (1 << 21) / Math.max(1, features)));
+        int rows = Math.max(256, Math.min(4096, (1 << 21) / Math.max(1, features)));
+        return rows >= 512 ? rows / 512 * 512 : rows;
     }
 
     private final int block;
