@@ -11,6 +11,24 @@ interface BoxFamily extends ConstraintFamily {
     /** Upper bound of coordinate t ({@code +infinity} allowed). */
     double upper(int t);
 
+    /** Projection onto the box (every box family's set view). */
+    @Override
+    default void project(double[] z) {
+        projectBox(this, z);
+    }
+
+    /** Support function of the box. */
+    @Override
+    default double support(double[] u) {
+        return supportBox(this, u);
+    }
+
+    /** Zeroes multipliers whose sign would meet an infinite bound. */
+    @Override
+    default void clipToSupportDomain(double[] u) {
+        clipBox(this, u);
+    }
+
     /** Default projection onto the box. */
     static void projectBox(BoxFamily f, double[] z) {
         for (int t = 0; t < z.length; t++) {

@@ -155,21 +155,6 @@ public final class GroupParity implements BoxFamily {
     }
 
     @Override
-    public void project(double[] z) {
-        BoxFamily.projectBox(this, z);
-    }
-
-    @Override
-    public double support(double[] u) {
-        return BoxFamily.supportBox(this, u);
-    }
-
-    @Override
-    public void clipToSupportDomain(double[] u) {
-        BoxFamily.clipBox(this, u);
-    }
-
-    @Override
     public String toString() {
         return name();
     }

@@ -177,21 +177,6 @@ public final class OutputEquality implements BoxFamily {
     }
 
     @Override
-    public void project(double[] z) {
-        BoxFamily.projectBox(this, z);
-    }
-
-    @Override
-    public double support(double[] u) {
-        return BoxFamily.supportBox(this, u);
-    }
-
-    @Override
-    public void clipToSupportDomain(double[] u) {
-        // finite bounds: sigma is finite for multipliers of either sign
-    }
-
-    @Override
     public String toString() {
         return name;
     }
