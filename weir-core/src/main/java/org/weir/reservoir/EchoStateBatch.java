@@ -104,9 +104,7 @@ public final class EchoStateBatch implements LaneBatch {
      */
     @Override
     public void step(int from, int to) {
-        if (from < 0 || to > lanes || from > to) {
-            throw new IllegalArgumentException("lanes [" + from + ", " + to + ") must lie in [0, " + lanes + ")");
-        }
+        LaneChecks.range(from, to, lanes);
         if (from == to) {
             return;
         }
@@ -168,14 +166,13 @@ public final class EchoStateBatch implements LaneBatch {
     /** Adds lane {@code lane}'s state to {@code acc} (N values). */
     @Override
     public void addState(int lane, double[] acc) {
+        checkLane(lane);
         for (int i = 0; i < n; i++) {
             acc[i] += x[i * lanes + lane];
         }
     }
 
     private void checkLane(int lane) {
-        if (lane < 0 || lane >= lanes) {
-            throw new IllegalArgumentException("lane " + lane + " is outside [0, " + lanes + ")");
-        }
+        LaneChecks.lane(lane, lanes);
     }
 }

@@ -145,10 +145,7 @@ public final class FloatStateBatch implements LaneBatch {
         if (j < 0 || j >= d) {
             throw new IllegalArgumentException("input index " + j + " is outside [0, " + d + ")");
         }
-        if (from < 0 || from + values.length > lanes) {
-            throw new IllegalArgumentException("lanes [" + from + ", " + (from + values.length) + ") must lie in [0, "
-                    + lanes + "]");
-        }
+        LaneChecks.range(from, from + values.length, lanes);
         int o = j * lanes + from;
         for (int b = 0; b < values.length; b++) {
             u[o + b] = (float) values[b];
@@ -167,9 +164,7 @@ public final class FloatStateBatch implements LaneBatch {
      */
     @Override
     public void step(int from, int to) {
-        if (from < 0 || to > lanes || from > to) {
-            throw new IllegalArgumentException("lanes [" + from + ", " + to + ") must lie in [0, " + lanes + "]");
-        }
+        LaneChecks.range(from, to, lanes);
         if (from == to) {
             return;
         }
@@ -228,8 +223,6 @@ public final class FloatStateBatch implements LaneBatch {
     }
 
     private void checkLane(int lane) {
-        if (lane < 0 || lane >= lanes) {
-            throw new IllegalArgumentException("lane " + lane + " is outside [0, " + lanes + ")");
-        }
+        LaneChecks.lane(lane, lanes);
     }
 }
