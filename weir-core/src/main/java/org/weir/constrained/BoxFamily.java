@@ -11,6 +11,14 @@ interface BoxFamily extends ConstraintFamily {
     /** Upper bound of coordinate t ({@code +infinity} allowed). */
     double upper(int t);
 
+    /** Constraint values {@code g_t = max(z_t - upper_t, lower_t - z_t)} of the mapped outputs z. */
+    @Override
+    default void measure(double[][] theta, double[][] pred, double[] g) {
+        double[] z = new double[mapDimension()];
+        map(theta, pred, z);
+        measureBox(this, z, g);
+    }
+
     /** Projection onto the box (every box family's set view). */
     @Override
     default void project(double[] z) {

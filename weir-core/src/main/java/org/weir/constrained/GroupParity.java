@@ -94,13 +94,6 @@ public final class GroupParity implements BoxFamily {
     }
 
     @Override
-    public void measure(double[][] theta, double[][] pred, double[] g) {
-        double[] z = new double[mapDimension()];
-        map(theta, pred, z);
-        BoxFamily.measureBox(this, z, g);
-    }
-
-    @Override
     public int mapDimension() {
         return size();
     }

@@ -81,13 +81,6 @@ public final class IntervalWidth implements BoxFamily {
     }
 
     @Override
-    public void measure(double[][] theta, double[][] pred, double[] g) {
-        double[] z = new double[mapDimension()];
-        map(theta, pred, z);
-        BoxFamily.measureBox(this, z, g);
-    }
-
-    @Override
     public int mapDimension() {
         return x.rows();
     }

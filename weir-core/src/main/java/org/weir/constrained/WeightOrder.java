@@ -63,15 +63,6 @@ public final class WeightOrder implements BoxFamily {
     }
 
     @Override
-    public void measure(double[][] theta, double[][] pred, double[] g) {
-        double[] z = new double[mapDimension()];
-        map(theta, pred, z);
-        for (int t = 0; t < z.length; t++) {
-            g[t] = -z[t];
-        }
-    }
-
-    @Override
     public int mapDimension() {
         return size();
     }
