@@ -21,6 +21,7 @@ import org.weir.reservoir.FloatStateBatch;
 import org.weir.reservoir.EchoStateReservoir;
 import org.weir.reservoir.ParallelStepper;
 import org.weir.reservoir.ReservoirState;
+import org.weir.reservoir.Topology;
 
 /**
  * State harvesting as in ReservoirPy's throughput figure: N=1000, 10 % connectivity, spectral radius 0.9,
@@ -42,6 +43,9 @@ public class HarvestBench {
     int batch;
     @Param({"1000"})
     int batchSteps;
+    /** random: ReservoirPy's pattern; block-random: rows in groups of eight sharing their columns (Topology). */
+    @Param({"random"})
+    String topology;
 
     EchoStateReservoir reservoir;
     EchoStateReservoir reservoir32;
@@ -86,9 +90,10 @@ public class HarvestBench {
             return t;
         });
         reservoir = EchoStateReservoir.builder().units(units).connectivity(0.1).spectralRadius(0.9)
-                .leakRate(0.3).inputScaling(1.0).seed(42).build(1);
+                .topology(Topology.parse(topology)).leakRate(0.3).inputScaling(1.0).seed(42).build(1);
         reservoir32 = EchoStateReservoir.builder().units(units).connectivity(0.1).spectralRadius(0.9)
-                .leakRate(0.3).inputScaling(1.0).seed(42).precision(Precision.FLOAT32).build(1);
+                .topology(Topology.parse(topology)).leakRate(0.3).inputScaling(1.0).seed(42)
+                .precision(Precision.FLOAT32).build(1);
         ell = EllMatrix.of(reservoir.recurrentMatrix());
         SplittableRandom rnd = new SplittableRandom(1);
         inputs = new double[steps][1];

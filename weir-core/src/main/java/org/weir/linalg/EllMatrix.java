@@ -33,6 +33,8 @@ public final class EllMatrix {
     // single-precision copy of values with 16-bit column indices (Precision.FLOAT32, cols <= 65536), else null
     private final float[] valuesF;
     private final char[] colIdxC;
+    // when every full slice's eight rows share their columns: column k of slice s at sliceStart[s]/C + k, else null
+    private final int[] sharedCols;
     // the CSR arrays of the source matrix, shared (immutable), for the scalar batched product
     private final int[] rowPtr;
     private final int[] csrCol;
@@ -97,6 +99,7 @@ public final class EllMatrix {
         this.values = values;
         this.valuesF = valuesF;
         this.colIdxC = colIdxC;
+        this.sharedCols = sharedColumns(rows, sliceStart, colIdx);
         this.rowPtr = rowPtr;
         this.csrCol = csrCol;
         this.csrVal = csrVal;
@@ -166,6 +169,39 @@ public final class EllMatrix {
         return new EllMatrix(rows, csr.cols(), start, idx, val, valF, idxC, ptr, ci, cv);
     }
 
+    /**
+     * The shared column lists when every full slice's {@value #C} rows have the same columns (as
+     * {@code Topology.BLOCK_RANDOM} builds them), else null.
+     */
+    private static int[] sharedColumns(int rows, int[] sliceStart, int[] colIdx) {
+        int full = rows / C;
+        if (full == 0) {
+            return null;
+        }
+        int[] cols = new int[sliceStart[full] / C];
+        for (int s = 0; s < full; s++) {
+            for (int q = sliceStart[s]; q < sliceStart[s + 1]; q += C) {
+                int c = colIdx[q];
+                for (int l = 1; l < C; l++) {
+                    if (colIdx[q + l] != c) {
+                        return null;
+                    }
+                }
+                cols[q / C] = c;
+            }
+        }
+        return cols;
+    }
+
+    /**
+     * True when every full slice's {@value #C} rows have the same columns: {@link #multiply} then reads each
+     * {@code x[j]} once per slice and multiplies the slice's eight weights with one vector fused multiply-add
+     * (bit-identical results).
+     */
+    public boolean sharedColumns() {
+        return sharedCols != null;
+    }
+
     /** Largest column count whose indices fit the 16-bit unsigned indices of the FLOAT32 layout. */
     public static final int NARROW_INDEX_LIMIT = 1 << 16;
 
@@ -205,12 +241,28 @@ public final class EllMatrix {
         }
         // The scalar kernel with the slice's eight rows in eight registers measured faster than the
         // Vector API gather (multiplyGather) on AMD Zen 4 with JDK 17 (SpmvBench); both give the same bits.
+        multiplyRange(x, y, 0, slices());
+    }
+
+    private void multiplyRange(double[] x, double[] y, int sliceFrom, int sliceTo) {
+        if (sharedCols != null && SHARED_KERNEL) {
+            int mid = Math.max(sliceFrom, Math.min(sliceTo, rows / C));
+            if (valuesF != null) {
+                VectorSharedKernels.multiplyNarrow(sliceFrom, mid, sliceStart, sharedCols, valuesF, x, y);
+            } else {
+                VectorSharedKernels.multiply(sliceFrom, mid, sliceStart, sharedCols, values, x, y);
+            }
+            sliceFrom = mid;
+        }
         if (valuesF != null) {
-            multiplyNarrowUnrolled(x, y);
+            multiplyNarrowUnrolled(x, y, sliceFrom, sliceTo);
         } else {
-            multiplyScalarUnrolled(x, y);
+            multiplyScalarUnrolled(x, y, sliceFrom, sliceTo);
         }
     }
+
+    /** Whether the shared-column vector kernel may run (vector module present, eight double lanes). */
+    private static final boolean SHARED_KERNEL = VectorSupport.ENABLED && VectorSharedKernels.USABLE;
 
     /** Number of slices of {@value #C} rows. */
     public int slices() {
@@ -232,11 +284,7 @@ public final class EllMatrix {
             throw new IllegalArgumentException("slices [" + sliceFrom + ", " + sliceTo + ") must lie in [0, "
                     + slices() + ")");
         }
-        if (valuesF != null) {
-            multiplyNarrowUnrolled(x, y, sliceFrom, sliceTo);
-        } else {
-            multiplyScalarUnrolled(x, y, sliceFrom, sliceTo);
-        }
+        multiplyRange(x, y, sliceFrom, sliceTo);
     }
 
     /**

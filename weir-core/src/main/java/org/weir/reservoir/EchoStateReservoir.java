@@ -112,12 +112,22 @@ public final class EchoStateReservoir implements Reservoir {
                 break;
             }
             default: {
-                CsrMatrix raw = config.inDegree() > 0
-                        ? RecurrentMatrices.fixedInDegree(n, config.inDegree(), config.weights(), rW)
-                        : RecurrentMatrices.randomSparse(n, n, config.connectivity(), config.weights(), rW);
+                CsrMatrix raw;
+                if (config.topology() == Topology.BLOCK_RANDOM) {
+                    int k = config.inDegree() > 0 ? config.inDegree()
+                            : (int) Math.max(1, Math.min(n, Math.round(config.connectivity() * n)));
+                    raw = RecurrentMatrices.blockRandom(n, k, config.weights(), rW);
+                } else {
+                    raw = config.inDegree() > 0
+                            ? RecurrentMatrices.fixedInDegree(n, config.inDegree(), config.weights(), rW)
+                            : RecurrentMatrices.randomSparse(n, n, config.connectivity(), config.weights(), rW);
+                }
                 double r0;
                 if (config.scaling() == SpectralScaling.CIRCULAR_LAW) {
-                    double perRow = config.inDegree() > 0 ? config.inDegree() : config.connectivity() * n;
+                    double perRow = config.inDegree() > 0 ? config.inDegree()
+                            : config.topology() == Topology.BLOCK_RANDOM
+                                    ? Math.max(1, Math.min(n, Math.round(config.connectivity() * n)))
+                                    : config.connectivity() * n;
                     r0 = Math.sqrt(config.weights().variance() * perRow);
                 } else {
                     r0 = SpectralRadius.of(raw);

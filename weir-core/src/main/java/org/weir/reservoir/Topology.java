@@ -10,6 +10,18 @@ public enum Topology {
      * the requested spectral radius.
      */
     RANDOM,
+    /**
+     * Sparse random in row groups: the rows come in groups of {@value org.weir.reservoir.init.RecurrentMatrices#ROW_GROUP}
+     * consecutive units that draw one set of presynaptic units together (a fixed in-degree {@code k}, by default
+     * {@code round(p N)}, distinct columns drawn uniformly), each of the group's rows with its own independent
+     * weights on those columns. Same density, in-degree and weight distribution as {@link #RANDOM} with a fixed
+     * in-degree; the non-zeros form {@code 8 x 1} blocks, so the product reads each {@code x[j]} once per group
+     * and multiplies eight weights at once (one vector fused multiply-add, no gathers): several times the step
+     * rate of {@link #RANDOM} on one sequence. Hardware-aware sparsity in the spirit of block-sparse formats
+     * (Vuduc and Moon, "Fast sparse matrix-vector multiplication by exploiting variable block structure", 2005);
+     * the forecasting quality and memory capacity are checked equal to {@link #RANDOM}'s within seed-to-seed noise.
+     */
+    BLOCK_RANDOM,
     /** Simple cycle reservoir (Rodan and Tino 2011): {@code W[(i+1) mod N, i] = r}; its spectral radius is exactly r. */
     RING,
     /**
@@ -29,7 +41,7 @@ public enum Topology {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Parses random, ring, delay-line, cycle-jumps, orthogonal (case-insensitive, '-' or '_'). */
+    /** Parses random, block-random, ring, delay-line, cycle-jumps, orthogonal (case-insensitive, '-' or '_'). */
     public static Topology parse(String s) {
         String n = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (Topology t : values()) {
@@ -37,7 +49,7 @@ public enum Topology {
                 return t;
             }
         }
-        throw new IllegalArgumentException("topology must be one of random, ring, delay-line, cycle-jumps, "
+        throw new IllegalArgumentException("topology must be one of random, block-random, ring, delay-line, cycle-jumps, "
                 + "orthogonal; got '" + s + "'");
     }
 }

@@ -105,6 +105,79 @@ class EllMatrixTest {
         assertProduct(rounded.toDense(), x, yn, 0, 1, "float32 seed " + seed);
     }
 
+    /**
+     * Rows in groups of eight sharing their columns, group g with {@code widths[g % widths.length]} columns (so
+     * both the four-slices-in-lock-step path and the one-slice path run), and a partial last group.
+     */
+    static CsrMatrix sharedColumnCsr(SplittableRandom rnd, int rows, int cols, int[] widths) {
+        List<int[]> pos = new ArrayList<>();
+        for (int g = 0; g * EllMatrix.C < rows; g++) {
+            int w = Math.min(cols, widths[g % widths.length]);
+            int[] pick = rnd.ints(0, cols).distinct().limit(w).sorted().toArray();
+            for (int i = g * EllMatrix.C; i < Math.min(rows, (g + 1) * EllMatrix.C); i++) {
+                for (int j : pick) {
+                    pos.add(new int[] {i, j});
+                }
+            }
+        }
+        int[] r = new int[pos.size()];
+        int[] c = new int[pos.size()];
+        double[] v = new double[pos.size()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = pos.get(k)[0];
+            c[k] = pos.get(k)[1];
+            v[k] = rnd.nextGaussian();
+        }
+        return CsrMatrix.fromTriplets(rows, cols, r, c, v);
+    }
+
+    @ParameterizedTest(name = "{0}x{1} widths {2} seed {3}")
+    @CsvSource({"8,8,3,1", "16,40,5,2", "64,100,10,3", "1000,1000,100,4", "1003,1000,100,5", "333,300,30;30;7;30,6",
+        "200,50,50;1;50;50;50,7", "7,20,4,8"})
+    void sharedColumnSlicesGiveTheScalarKernelsBits(int rows, int cols, String widthList, long seed) {
+        System.out.println("shared ell " + rows + "x" + cols + " widths " + widthList + " seed " + seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] widths = java.util.Arrays.stream(widthList.split(";")).mapToInt(Integer::parseInt).toArray();
+        CsrMatrix csr = sharedColumnCsr(rnd, rows, cols, widths);
+        double[] x = randomVector(rnd, cols);
+        for (boolean narrow : new boolean[] {false, true}) {
+            CsrMatrix m = narrow ? csr.roundedToFloat() : csr;
+            EllMatrix ell = EllMatrix.of(m, narrow ? Precision.FLOAT32 : Precision.FLOAT64);
+            assertEquals(rows >= EllMatrix.C, ell.sharedColumns(), "shared columns detected");
+            double[] ref = new double[rows + 3];
+            java.util.Arrays.fill(ref, 42.0);
+            EllMatrix.of(m).multiplyScalar(x, ref);
+            double[] y = new double[rows + 3];
+            java.util.Arrays.fill(y, 42.0);
+            ell.multiply(x, y);
+            assertArrayEquals(ref, y, 0.0, (narrow ? "float32" : "float64") + " shared kernel vs scalar, bit for bit");
+            assertProduct(m.toDense(), x, y, 0, 1, "shared seed " + seed);
+            // any slice range writes exactly its rows, with the same bits
+            int slices = ell.slices();
+            for (int from = 0; from <= slices; from += Math.max(1, slices / 5)) {
+                int to = Math.min(slices, from + 1 + (int) (seed % 6));
+                double[] part = new double[rows + 3];
+                java.util.Arrays.fill(part, -7.0);
+                ell.multiplySlices(x, part, from, to);
+                for (int i = 0; i < rows + 3; i++) {
+                    boolean mine = i >= from * EllMatrix.C && i < Math.min(rows, to * EllMatrix.C);
+                    assertEquals(mine ? ref[i] : -7.0, part[i], 0.0, "row " + i + " of slices [" + from + ", " + to + ")");
+                }
+            }
+        }
+        // one row differing breaks the sharing: the matrix is then multiplied by the general kernels
+        if (rows >= EllMatrix.C && cols > widths[0]) {
+            double[][] d = csr.toDense();
+            int j = 0;
+            while (d[1][j] != 0.0) {
+                j++;
+            }
+            d[1][j] = 0.5;
+            EllMatrix broken = EllMatrix.of(CsrMatrix.fromDense(d));
+            assertTrue(!broken.sharedColumns(), "a row with an extra column is not shared");
+        }
+    }
+
     @Test
     void float32NeedsRoundedValuesAndNarrowIndices() {
         CsrMatrix a = CsrMatrix.fromDense(new double[][] {{0.1, 0}, {0, 0.25}});

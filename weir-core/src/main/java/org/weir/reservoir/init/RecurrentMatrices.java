@@ -90,6 +90,59 @@ public final class RecurrentMatrices {
         return CsrMatrix.fromTriplets(n, n, r, c, v);
     }
 
+    /** Rows per group of {@link #blockRandom}: the slice height of the sliced-ELL product. */
+    public static final int ROW_GROUP = org.weir.linalg.EllMatrix.C;
+
+    /**
+     * Sparse random matrix whose rows come in groups of {@link #ROW_GROUP} consecutive rows sharing one set of
+     * {@code inDegree} distinct columns (drawn uniformly, a partial Fisher-Yates shuffle per group); every entry
+     * gets its own independent value from {@code dist}. The last group is shorter when n is not a multiple of
+     * {@link #ROW_GROUP}.
+     *
+     * @param n rows and columns
+     * @param inDegree non-zeros per row, in [1, n]
+     */
+    public static CsrMatrix blockRandom(int n, int inDegree, WeightDistribution dist, SplittableRandom rnd) {
+        if (n < 1) {
+            throw new IllegalArgumentException("units must be at least 1, got " + n);
+        }
+        if (inDegree < 1 || inDegree > n) {
+            throw new IllegalArgumentException("in-degree must be in [1, units=" + n + "], got " + inDegree);
+        }
+        long total = (long) n * inDegree;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("units x in-degree = " + total + " non-zeros is too many");
+        }
+        int[] r = new int[(int) total];
+        int[] c = new int[(int) total];
+        double[] v = new double[(int) total];
+        int[] pool = new int[n];
+        for (int i = 0; i < n; i++) {
+            pool[i] = i;
+        }
+        int[] cols = new int[inDegree];
+        int p = 0;
+        for (int g = 0; g < n; g += ROW_GROUP) {
+            for (int j = 0; j < inDegree; j++) {
+                int s = j + rnd.nextInt(n - j);
+                int t = pool[j];
+                pool[j] = pool[s];
+                pool[s] = t;
+                cols[j] = pool[j];
+            }
+            java.util.Arrays.sort(cols);
+            for (int i = g; i < Math.min(n, g + ROW_GROUP); i++) {
+                for (int j = 0; j < inDegree; j++) {
+                    r[p] = i;
+                    c[p] = cols[j];
+                    v[p] = dist.sample(rnd);
+                    p++;
+                }
+            }
+        }
+        return CsrMatrix.fromTriplets(n, n, r, c, v);
+    }
+
     /** Simple cycle: {@code W[(i+1) mod n, i] = w}. */
     public static CsrMatrix ring(int n, double w) {
         int[] r = new int[n];
