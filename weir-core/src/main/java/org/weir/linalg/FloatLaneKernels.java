@@ -33,12 +33,30 @@ public final class FloatLaneKernels {
      */
     public static void preactivation(int rows, int[] rowPtr, int[] col, float[] val, int d, float[] win,
             float[] bias, float[] u, float[] x, int xOff, float[] pre, int lanes, int from, int to) {
+        preactivation(rows, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, from, to, null);
+    }
+
+    /**
+     * The pre-activation as above, with {@code quads[q]} true when rows {@code 4q..4q+3} exist and have the same
+     * columns ({@link #sharedQuads}): those four rows then read each state row once for all four (bit-identical
+     * results). {@code quads} may be null.
+     */
+    public static void preactivation(int rows, int[] rowPtr, int[] col, float[] val, int d, float[] win,
+            float[] bias, float[] u, float[] x, int xOff, float[] pre, int lanes, int from, int to, boolean[] quads) {
         if (from < 0 || to > lanes || from > to) {
             throw new IllegalArgumentException("lanes [" + from + ", " + to + ") must lie in [0, " + lanes + "]");
         }
+        if (quads != null && quads.length != (rows + 3) / 4) {
+            throw new IllegalArgumentException("quads has " + quads.length + " flags for " + rows + " rows (needs "
+                    + (rows + 3) / 4 + ")");
+        }
         int b = from;
+        if (VectorSupport.ENABLED && quads != null) {
+            b = VectorFloatQuadKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b,
+                    to, quads);
+        }
         if (VectorSupport.ENABLED) {
-            b = VectorFloatKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, from, to);
+            b = VectorFloatKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b, to);
         }
         for (; b < to; b++) {
             for (int i = 0; i < rows; i++) {
@@ -52,6 +70,27 @@ public final class FloatLaneKernels {
                 pre[i * lanes + b] = s;
             }
         }
+    }
+
+    /**
+     * Flags for {@link #preactivation}: {@code quads[q]} is true when rows {@code 4q..4q+3} all exist and have the
+     * same column lists in a CSR matrix; null when no quad shares.
+     */
+    public static boolean[] sharedQuads(int rows, int[] rowPtr, int[] col) {
+        boolean[] q = new boolean[(rows + 3) / 4];
+        boolean any = false;
+        for (int g = 0; g < rows / 4; g++) {
+            int i = 4 * g;
+            int len = rowPtr[i + 1] - rowPtr[i];
+            boolean same = true;
+            for (int r = 1; r < 4 && same; r++) {
+                same = rowPtr[i + r + 1] - rowPtr[i + r] == len
+                        && java.util.Arrays.equals(col, rowPtr[i], rowPtr[i] + len, col, rowPtr[i + r], rowPtr[i + r] + len);
+            }
+            q[g] = same;
+            any |= same;
+        }
+        return any ? q : null;
     }
 
     /** {@code x[k] = keep * x[k] + leak * f[k]} (one product, then one fused multiply-add) for k in [from, to). */

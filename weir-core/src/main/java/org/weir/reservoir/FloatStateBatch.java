@@ -31,6 +31,7 @@ public final class FloatStateBatch implements LaneBatch {
     private final float[] val;
     private final float[] win;
     private final float[] bias;
+    private final boolean[] quads;
     private final float leak;
     private final float keep;
     private final Activation activation;
@@ -56,6 +57,7 @@ public final class FloatStateBatch implements LaneBatch {
         this.val = weights.val;
         this.win = weights.win;
         this.bias = weights.bias;
+        this.quads = weights.quads;
         double a = reservoir.config().leakRate();
         this.leak = (float) a;
         this.keep = (float) (1.0 - a);
@@ -77,6 +79,8 @@ public final class FloatStateBatch implements LaneBatch {
         final float[] val;
         final float[] win;
         final float[] bias;
+        /** Row quads sharing their columns ({@link FloatLaneKernels#sharedQuads}), or null. */
+        final boolean[] quads;
 
         FloatWeights(CsrMatrix w, double[] win, double[] bias) {
             this.rowPtr = w.rowPtr();
@@ -88,6 +92,7 @@ public final class FloatStateBatch implements LaneBatch {
             }
             this.win = toFloat(win);
             this.bias = toFloat(bias);
+            this.quads = FloatLaneKernels.sharedQuads(w.rows(), rowPtr, col);
         }
 
         private static float[] toFloat(double[] a) {
@@ -168,7 +173,7 @@ public final class FloatStateBatch implements LaneBatch {
         if (from == to) {
             return;
         }
-        FloatLaneKernels.preactivation(n, rowPtr, col, val, d, win, bias, u, x, xo, pre, lanes, from, to);
+        FloatLaneKernels.preactivation(n, rowPtr, col, val, d, win, bias, u, x, xo, pre, lanes, from, to, quads);
         if (from == 0 && to == lanes) {
             activate(0, n * lanes);
             FloatLaneKernels.leak(x, xo, pre, 0, n * lanes, keep, leak);

@@ -61,6 +61,60 @@ class FloatLaneKernelsTest {
         System.out.printf("rows=%d lanes=%d: worst error / sum|terms| = %.2e%n", rows, lanes, worst);
     }
 
+    /**
+     * Rows in groups of eight sharing their columns (plus, for some cases, one row broken out of its quad): the
+     * quad kernel gives the row-by-row kernel's bits on every lane range, including a scalar tail.
+     */
+    @ParameterizedTest(name = "rows={0} d={1} lanes={2} width={3} break={4}")
+    @CsvSource({"100,1,64,10,false", "203,2,80,20,true", "64,0,128,7,false", "37,3,70,5,true", "16,1,15,4,false", "96,1,32,12,true", "40,2,48,9,false"})
+    void sharedQuadsGiveTheRowByRowBits(int rows, int d, int lanes, int width, boolean breakOne) {
+        System.out.println("quads rows " + rows + " d " + d + " lanes " + lanes + " width " + width + " break " + breakOne);
+        SplittableRandom rnd = new SplittableRandom(rows * 7L + lanes);
+        CsrMatrix w = EllMatrixTest.sharedColumnCsr(rnd, rows, rows, new int[] {width});
+        if (breakOne) {
+            double[][] dense = w.toDense();
+            int j = 0;
+            while (dense[5][j] != 0.0) {
+                j++;
+            }
+            dense[5][j] = 0.25; // row 5 leaves quad 1; quad 0 still shares
+            w = CsrMatrix.fromDense(dense);
+        }
+        int[] rowPtr = w.rowPtr();
+        int[] col = w.colIdx();
+        double[] v = w.values();
+        float[] val = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            val[k] = (float) v[k];
+        }
+        boolean[] quads = FloatLaneKernels.sharedQuads(rows, rowPtr, col);
+        assertTrue(quads != null && quads[0], "quad 0 shares its columns");
+        assertEquals(!breakOne, quads[1], "quad 1 shares unless row 5 was broken out");
+        if (rows % 4 != 0) {
+            assertTrue(!quads[quads.length - 1], "a partial quad is never shared");
+        }
+        float[] win = randomFloats(rows * d, rnd);
+        float[] bias = randomFloats(rows, rnd);
+        float[] u = randomFloats(Math.max(d, 1) * lanes, rnd);
+        float[] x = randomFloats(rows * lanes + 5, rnd);
+        float[] ref = new float[rows * lanes];
+        FloatLaneKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, 5, ref, lanes, 0, lanes);
+        float[] got = new float[rows * lanes];
+        FloatLaneKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, 5, got, lanes, 0, lanes, quads);
+        for (int k = 0; k < ref.length; k++) {
+            assertEquals(Float.floatToRawIntBits(ref[k]), Float.floatToRawIntBits(got[k]), "all lanes, element " + k);
+        }
+        java.util.Arrays.fill(got, Float.NaN);
+        int mid = lanes / 4 + 1;
+        FloatLaneKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, 5, got, lanes, mid, lanes, quads);
+        FloatLaneKernels.preactivation(rows, rowPtr, col, val, d, win, bias, u, x, 5, got, lanes, 0, mid, quads);
+        for (int k = 0; k < ref.length; k++) {
+            assertEquals(Float.floatToRawIntBits(ref[k]), Float.floatToRawIntBits(got[k]), "two ranges, element " + k);
+        }
+        assertThrows(IllegalArgumentException.class, () -> FloatLaneKernels.preactivation(rows, rowPtr, col, val, d, win,
+                bias, u, x, 5, got, lanes, 0, lanes, new boolean[quads.length + 1]));
+    }
+
     @ParameterizedTest(name = "n={0}")
     @CsvSource({"1", "15", "16", "1000", "1001"})
     void leakIsOneProductAndOneFusedMultiplyAdd(int n) {
