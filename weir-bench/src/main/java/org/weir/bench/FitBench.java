@@ -16,6 +16,7 @@ import org.weir.model.ForecastModel;
 import org.weir.model.Forecaster;
 import org.weir.readout.RidgeReadout;
 import org.weir.reservoir.EchoStateReservoir;
+import org.weir.reservoir.Topology;
 
 /**
  * Reservoir construction with spectral-radius scaling (ReservoirPy: 11.1 s at N=3000) and a fit end to
@@ -33,6 +34,9 @@ public class FitBench {
     int fitUnits;
     @Param({"20000"})
     int steps;
+    /** random: ReservoirPy's pattern; block-random: rows in groups of eight sharing their columns (Topology). */
+    @Param({"random"})
+    String topology;
 
     double[][] inputs;
     double[][] targets;
@@ -55,13 +59,13 @@ public class FitBench {
     @Benchmark
     public EchoStateReservoir buildWithSpectralRadius() {
         return EchoStateReservoir.builder().units(initUnits).connectivity(0.1).spectralRadius(0.9)
-                .leakRate(0.3).seed(42).build(1);
+                .leakRate(0.3).topology(Topology.parse(topology)).seed(42).build(1);
     }
 
     @Benchmark
     public ForecastModel fitEndToEnd() {
         EchoStateReservoir r = EchoStateReservoir.builder().units(fitUnits).connectivity(0.1).spectralRadius(0.9)
-                .leakRate(0.3).seed(42).build(1);
+                .leakRate(0.3).topology(Topology.parse(topology)).seed(42).build(1);
         return Forecaster.of(r, RidgeReadout.withRidge(1e-6)).fit(inputs, targets);
     }
 
@@ -69,7 +73,7 @@ public class FitBench {
     @Benchmark
     public ForecastModel fitEndToEndSequential() {
         EchoStateReservoir r = EchoStateReservoir.builder().units(fitUnits).connectivity(0.1).spectralRadius(0.9)
-                .leakRate(0.3).seed(42).build(1);
+                .leakRate(0.3).topology(Topology.parse(topology)).seed(42).build(1);
         return Forecaster.of(r, RidgeReadout.withRidge(1e-6)).pipelined(false).fit(inputs, targets);
     }
 
@@ -77,7 +81,7 @@ public class FitBench {
     @Benchmark
     public ForecastModel fitEndToEndFloat32() {
         EchoStateReservoir r = EchoStateReservoir.builder().units(fitUnits).connectivity(0.1).spectralRadius(0.9)
-                .leakRate(0.3).seed(42).precision(Precision.FLOAT32).build(1);
+                .leakRate(0.3).topology(Topology.parse(topology)).seed(42).precision(Precision.FLOAT32).build(1);
         return Forecaster.of(r, RidgeReadout.withRidge(1e-6)).fit(inputs, targets);
     }
 }

@@ -136,6 +136,14 @@ class CommandsEndToEndTest {
         assertEquals("float32", floatLanes.get("state_precision").asText());
         assertEquals(300 * 20 / floatLanes.get("seconds").asDouble(), floatLanes.get("steps_per_sec").asDouble(),
                 1e-6 * floatLanes.get("steps_per_sec").asDouble());
+        JsonNode block = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--topology", "block-random",
+                "--json"));
+        assertEquals("block-random", block.get("topology").asText());
+        assertEquals(64 * Math.round(0.1 * 64), block.get("nonzeros_per_step").asInt(), "fixed in-degree round(p N) per row");
+        assertEquals("random", b.get("topology").asText());
+        Cli.Result badTopology = Cli.run("bench", "throughput", "--units", "64", "--steps", "30", "--topology", "blocky");
+        assertEquals(2, badTopology.code(), badTopology.err());
+        assertTrue(badTopology.err().contains("block-random") && !badTopology.err().contains("Exception"), badTopology.err());
         Cli.Result single32 = Cli.run("bench", "throughput", "--units", "64", "--steps", "30", "--state-precision", "float32");
         assertEquals(2, single32.code(), single32.err());
         assertTrue(single32.err().contains("--lanes"), single32.err());

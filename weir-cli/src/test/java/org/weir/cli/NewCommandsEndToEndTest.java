@@ -175,7 +175,13 @@ class NewCommandsEndToEndTest {
                 "forecaster_seconds")), f::toString);
         assertEquals(f.get("seconds").asDouble(), f.get("build_seconds").asDouble() + f.get("harvest_seconds").asDouble()
                 + f.get("solve_seconds").asDouble(), 1e-6);
+        assertEquals("random", f.get("topology").asText());
+        JsonNode fb = json(Cli.run("bench", "fit", "--units", "48", "--steps", "2000", "--topology", "block-random", "--json"));
+        assertEquals("block-random", fb.get("topology").asText());
+        assertTrue(fb.get("harvest_seconds").asDouble() > 0, fb::toString);
         BadInputTest.assertError(Cli.run("bench", "fit", "--units", "0"), 2, "bench fit", "--units must be at least 1");
+        BadInputTest.assertError(Cli.run("bench", "fit", "--units", "20", "--topology", "ringg"), 2, "bench fit",
+                "--topology");
         Cli.Result help = Cli.run("bench", "ridge", "--help");
         assertTrue(help.out().contains("JMH"), help::toString);
     }
