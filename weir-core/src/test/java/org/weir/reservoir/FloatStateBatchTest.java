@@ -16,13 +16,15 @@ import org.weir.linalg.Activation;
  */
 class FloatStateBatchTest {
 
-    @ParameterizedTest(name = "N={0} d={1} leak={2} {3} lanes={4} sr={5}")
-    @CsvSource({"1000,1,0.3,tanh,64,0.9", "100,3,1.0,tanh,37,0.95", "120,2,0.5,sigmoid,16,0.9",
-        "50,1,0.7,relu,5,0.8", "200,1,0.3,identity,20,0.5"})
-    void followsTheDoublePrecisionBatchToRounding(int units, int d, double leak, String act, int lanes, double sr) {
+    @ParameterizedTest(name = "N={0} d={1} leak={2} {3} lanes={4} sr={5} {6}")
+    @CsvSource({"1000,1,0.3,tanh,64,0.9,random", "100,3,1.0,tanh,37,0.95,random", "120,2,0.5,sigmoid,16,0.9,random",
+        "50,1,0.7,relu,5,0.8,random", "200,1,0.3,identity,20,0.5,random", "1000,1,0.3,tanh,64,0.9,block-random",
+        "203,2,0.5,tanh,96,0.95,block-random", "120,1,1.0,tanh,32,0.9,block-random"})
+    void followsTheDoublePrecisionBatchToRounding(int units, int d, double leak, String act, int lanes, double sr,
+            String topology) {
         EchoStateReservoir r = EchoStateReservoir.builder().units(units).leakRate(leak).biasScaling(0.2)
                 .inputConnectivity(0.5).activation(Activation.parse(act)).spectralRadius(sr).seed(units + lanes)
-                .build(d);
+                .topology(Topology.parse(topology)).build(d);
         SplittableRandom rnd = new SplittableRandom(units * 7L + d);
         int steps = 400;
         EchoStateBatch exact = r.newBatch(lanes);
