@@ -28,9 +28,11 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "== round $r: ReservoirPy ($(cut -d' ' -f1-3 /proc/loadavg))"
   python3 "$HERE/reservoirpy_peer.py" speed --reps 2 --reps-large 1 > "$OUT/rpy_speed_$r.json"
   echo "== round $r: Weir ($(cut -d' ' -f1-3 /proc/loadavg))"
-  java -jar "$JAR" 'HarvestBench.single(Float32)?(TwoThreads)?$' -p units=300,1000,3000 $JMH_OPTS -rf json -rff "$OUT/weir_harvest_$r.json" > "$OUT/weir_harvest_$r.log"
-  java -jar "$JAR" 'HarvestBench.(batched|libraryBatched|floatBatched)' $JMH_OPTS -rf json -rff "$OUT/weir_batched_$r.json" > "$OUT/weir_batched_$r.log"
+  java -jar "$JAR" 'HarvestBench.single(Float32)?(TwoThreads)?$' -p units=300,1000,3000 -p topology=random,block-random $JMH_OPTS -rf json -rff "$OUT/weir_harvest_$r.json" > "$OUT/weir_harvest_$r.log"
+  java -jar "$JAR" 'HarvestBench.(batched|libraryBatched)' $JMH_OPTS -rf json -rff "$OUT/weir_batched_$r.json" > "$OUT/weir_batched_$r.log"
+  java -jar "$JAR" 'HarvestBench.floatBatched' -p topology=random,block-random $JMH_OPTS -rf json -rff "$OUT/weir_float_$r.json" > "$OUT/weir_float_$r.log"
   java -jar "$JAR" RidgeBench $JMH_OPTS -rf json -rff "$OUT/weir_ridge_$r.json" > "$OUT/weir_ridge_$r.log"
+  java -jar "$JAR" 'FitBench.fitEndToEnd(Float32)?$' -p topology=block-random -f 1 -wi 2 -i 3 -rf json -rff "$OUT/weir_fitblock_$r.json" > "$OUT/weir_fitblock_$r.log"
   java -jar "$JAR" FitBench -f 1 -wi 2 -i 3 -rf json -rff "$OUT/weir_fit_$r.json" > "$OUT/weir_fit_$r.log"
   echo "   load after round $r: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
 done

@@ -21,6 +21,8 @@ def jmh(pattern):
             name = b["benchmark"].rsplit(".", 2)[-2] + "." + b["benchmark"].rsplit(".", 1)[-1]
             if "units" in b.get("params", {}) and name.startswith("HarvestBench.single"):
                 name += f"[{b['params']['units']}]"
+            if b.get("params", {}).get("topology", "random") != "random":
+                name += "{" + b["params"]["topology"] + "}"
             raw = [x for fork in b["primaryMetric"]["rawData"] for x in fork]
             assert b["primaryMetric"]["scoreUnit"] == "ms/op", b["primaryMetric"]["scoreUnit"]
             res.setdefault(name, []).extend(raw)
@@ -28,7 +30,8 @@ def jmh(pattern):
 
 
 w = {}
-for p in ("weir_harvest_*.json", "weir_batched_*.json", "weir_ridge_*.json", "weir_fit_*.json"):
+for p in ("weir_harvest_*.json", "weir_batched_*.json", "weir_float_*.json", "weir_ridge_*.json", "weir_fit_*.json",
+          "weir_fitblock_*.json"):
     w.update(jmh(p))
 rp = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, "rpy_speed_*.json")))]
 
@@ -62,15 +65,21 @@ for n in (300, 1000, 3000):
     rate_row(f"harvest N={n}, T=20000 (steps/s)", w[f"HarvestBench.single[{n}]"], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
     for name, label in (("singleFloat32", "same, precision(FLOAT32)"),
                         ("singleTwoThreads", "same, two threads per step (ParallelStepper)"),
-                        ("singleFloat32TwoThreads", "same, FLOAT32 weights, two threads per step")):
-        if f"HarvestBench.{name}[{n}]" in w:
-            rate_row(label, w[f"HarvestBench.{name}[{n}]"], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
+                        ("singleFloat32TwoThreads", "same, FLOAT32 weights, two threads per step"),
+                        ("single{block-random}", "same, topology(BLOCK_RANDOM)"),
+                        ("singleFloat32{block-random}", "same, BLOCK_RANDOM, FLOAT32 weights"),
+                        ("singleTwoThreads{block-random}", "same, BLOCK_RANDOM, two threads per step"),
+                        ("singleFloat32TwoThreads{block-random}", "same, BLOCK_RANDOM, FLOAT32 weights, two threads")):
+        key = f"HarvestBench.{name}[{n}]" if "{" not in name else f"HarvestBench.{name.split('{')[0]}[{n}]{{{name.split('{')[1]}"
+        if key in w:
+            rate_row(label, w[key], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
 lo, hi = rpy(lambda r: r["batch64_workers1"]["aggregate_steps_per_s"])
 lo2, hi2 = rpy(lambda r: r["batch64_workers-1"]["aggregate_steps_per_s"])
 best_rpy = (max(lo, lo2), max(hi, hi2))
 for k in ("HarvestBench.batchedOneThread", "HarvestBench.batchedThreads", "HarvestBench.libraryBatchedOneThread",
           "HarvestBench.libraryBatchedThreads", "HarvestBench.floatBatchedOneThread",
-          "HarvestBench.floatBatchedThreads"):
+          "HarvestBench.floatBatchedThreads", "HarvestBench.floatBatchedOneThread{block-random}",
+          "HarvestBench.floatBatchedThreads{block-random}"):
     if k in w:
         rate_row(f"64 sequences x 1000 steps, N=1000, aggregate steps/s, Weir {k.split('.')[1]}"
                  " vs ReservoirPy's faster of workers=1/-1", w[k], best_rpy, "(no batching)", 64 * 1000)
@@ -81,7 +90,9 @@ time_row("build N=3000 with spectral radius", w["FitBench.buildWithSpectralRadiu
 time_row("fit end to end N=1000 (build + harvest + ridge)", w["FitBench.fitEndToEnd"],
          rpy(lambda r: r["fit_end_to_end_1000_seconds"]), "2.96 s")
 for k, label in (("FitBench.fitEndToEndSequential", "same, without the pipeline (harvest, then accumulate)"),
-                 ("FitBench.fitEndToEndFloat32", "same, pipelined, precision(FLOAT32)")):
+                 ("FitBench.fitEndToEndFloat32", "same, pipelined, precision(FLOAT32)"),
+                 ("FitBench.fitEndToEnd{block-random}", "same, pipelined, topology(BLOCK_RANDOM)"),
+                 ("FitBench.fitEndToEndFloat32{block-random}", "same, pipelined, BLOCK_RANDOM, FLOAT32 weights")):
     if k in w:
         time_row(label, w[k], rpy(lambda r: r["fit_end_to_end_1000_seconds"]), "2.96 s")
 
