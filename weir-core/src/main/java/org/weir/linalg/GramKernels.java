@@ -156,6 +156,15 @@ public final class GramKernels {
 
     static Pending packedUpdate(double[] pk, int chunkRows, int kc, int cols, double[] gram, RowAction after,
             int threads, boolean background) {
+        return packedUpdate(pk, chunkRows, kc, cols, gram, 0, cols, false, after, threads, background, PARALLEL_WORK);
+    }
+
+    /**
+     * The packed update into the {@code cols x cols} window of {@code gram} at {@code gOff} with row stride
+     * {@code ldg}, adding or (with {@code subtract}) subtracting {@code A^T A}.
+     */
+    static Pending packedUpdate(double[] pk, int chunkRows, int kc, int cols, double[] gram, int gOff, int ldg,
+            boolean subtract, RowAction after, int threads, boolean background, long parallelWork) {
         if (cols == 0) {
             return Pending.DONE;
         }
@@ -171,7 +180,11 @@ public final class GramKernels {
                 for (int jp = iPanel; jp < panels; jp++) {
                     int j0 = jp * NR;
                     tile(vector, pk, iOff, NR, pk, jp * stride, NR, kc, tmp);
-                    addTile(tmp, gram, cols, i0, Math.min(MR, cols - i0), j0, Math.min(NR, cols - j0));
+                    if (subtract) {
+                        subtractTile(tmp, gram, gOff, ldg, i0, Math.min(MR, cols - i0), j0, Math.min(NR, cols - j0));
+                    } else {
+                        addTile(tmp, gram, gOff, ldg, i0, Math.min(MR, cols - i0), j0, Math.min(NR, cols - j0));
+                    }
                 }
             }
             if (after != null) {
@@ -179,7 +192,7 @@ public final class GramKernels {
             }
         };
         long work = (long) kc * cols * cols / 2;
-        int t = work >= PARALLEL_WORK ? Math.min(threads, iPanels) : 1;
+        int t = work >= parallelWork ? Math.min(threads, iPanels) : 1;
         Pending p = new Pending(iPanels, task);
         if (t > 1) {
             p.start(t - 1);
@@ -329,6 +342,39 @@ public final class GramKernels {
     }
 
     /**
+     * {@code upper(C) -= upper(A^T A)} for {@code A} the {@code rows x cols} window of {@code a} at {@code aOff}
+     * (row stride {@code lda}) and {@code C} the {@code cols x cols} window of {@code c} at {@code cOff} (row stride
+     * {@code ldc}); up to 23 entries just below C's diagonal are used as scratch. The symmetric rank-k downdate of
+     * a right-looking blocked Cholesky factorization ({@link Cholesky#factorUpper}); bit-identical for any thread
+     * count.
+     */
+    static void syrkUpperSubtract(double[] a, int aOff, int lda, int rows, int cols, double[] c, int cOff, int ldc,
+            int threads) {
+        if (rows <= 0 || cols <= 0) {
+            return;
+        }
+        int kcMax = Math.min(KC, rows);
+        double[] pk = new double[packedLength(kcMax, cols)];
+        for (int r0 = 0; r0 < rows; r0 += KC) {
+            int kc = Math.min(KC, rows - r0);
+            int panels = (cols + NR - 1) / NR;
+            for (int p = 0; p < panels; p++) {
+                int c0 = p * NR;
+                int n = Math.min(NR, cols - c0);
+                int base = p * kc * NR;
+                for (int r = 0; r < kc; r++) {
+                    int dst = base + r * NR;
+                    System.arraycopy(a, aOff + (r0 + r) * lda + c0, pk, dst, n);
+                    for (int q = n; q < NR; q++) {
+                        pk[dst + q] = 0.0;
+                    }
+                }
+            }
+            packedUpdate(pk, kc, kc, cols, c, cOff, ldc, true, null, threads, false, PARALLEL_WORK / 4);
+        }
+    }
+
+    /**
      * Packs rows {@code [r0, r0+kc)} of the row-major {@code rows x cols} matrix {@code m} into panels
      * of {@code w} columns: panel {@code p} holds, for each chunk row {@code r}, the {@code w} values
      * {@code m[r0+r][p*w .. p*w+w)} contiguously at {@code p*kc*w + r*w}, zero-padded past {@code cols}.
@@ -381,8 +427,24 @@ public final class GramKernels {
 
     /** {@code dst[(i0+i)*ld + j0+j] += tmp[i*NR + j]} for i < ni, j < nj. */
     static void addTile(double[] tmp, double[] dst, int ld, int i0, int ni, int j0, int nj) {
+        addTile(tmp, dst, 0, ld, i0, ni, j0, nj);
+    }
+
+    /** {@code dst[off + (i0+i)*ld + j0+j] -= tmp[i*NR + j]} for i < ni, j < nj. */
+    static void subtractTile(double[] tmp, double[] dst, int off, int ld, int i0, int ni, int j0, int nj) {
         for (int i = 0; i < ni; i++) {
-            int d = (i0 + i) * ld + j0;
+            int d = off + (i0 + i) * ld + j0;
+            int t = i * NR;
+            for (int j = 0; j < nj; j++) {
+                dst[d + j] -= tmp[t + j];
+            }
+        }
+    }
+
+    /** {@code dst[off + (i0+i)*ld + j0+j] += tmp[i*NR + j]} for i < ni, j < nj. */
+    static void addTile(double[] tmp, double[] dst, int off, int ld, int i0, int ni, int j0, int nj) {
+        for (int i = 0; i < ni; i++) {
+            int d = off + (i0 + i) * ld + j0;
             int t = i * NR;
             for (int j = 0; j < nj; j++) {
                 dst[d + j] += tmp[t + j];
