@@ -11,6 +11,8 @@ package org.weir.linalg;
 public final class Cholesky {
     /** Width of a block column. */
     static final int BLOCK = 64;
+    /** Width of a block row of {@link #factorUpper}. */
+    static final int UPPER_BLOCK = 32;
 
     private Cholesky() {
     }
@@ -30,11 +32,15 @@ public final class Cholesky {
     }
 
     static boolean factorUpper(double[] a, int n, int threads) {
+        return factorUpper(a, n, threads, UPPER_BLOCK);
+    }
+
+    static boolean factorUpper(double[] a, int n, int threads, int blockRows) {
         if (n < 0 || a.length < (long) n * n) {
             throw new IllegalArgumentException("matrix has " + a.length + " values, needs n*n = " + (long) n * n);
         }
-        for (int k = 0; k < n; k += BLOCK) {
-            int b = Math.min(BLOCK, n - k);
+        for (int k = 0; k < n; k += blockRows) {
+            int b = Math.min(blockRows, n - k);
             for (int p = k; p < k + b; p++) {
                 int rp = p * n;
                 // row p of the block row: A[p][p..n) - sum_{k <= q < p} U[q][p] U[q][p..n), then / U[p][p]

@@ -2,6 +2,7 @@ package org.weir.readout;
 
 import org.weir.linalg.GramKernels;
 import org.weir.linalg.Kernels;
+import org.weir.linalg.PackedRows;
 
 /**
  * Streamed sufficient statistics of a least-squares problem: the count n, the means of x and y, and the
@@ -118,15 +119,7 @@ public final class RidgeStatistics {
         double[] p = packed[cur];
         double[] c = shift;
         double[] s = sum;
-        int off = chunkFill * W;
-        for (int c0 = 0; c0 < d; c0 += W, off += stride) {
-            int w = Math.min(W, d - c0);
-            for (int q = 0; q < w; q++) {
-                double v = x[c0 + q] - c[c0 + q];
-                p[off + q] = v;
-                s[c0 + q] += v;
-            }
-        }
+        PackedRows.putShifted(x, c, s, d, p, chunkFill * W, stride);
         int rowOff = chunkFill * W;
         for (int j = 0; j < k; j++) {
             int z = d + j;
