@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.weir.linalg.GramKernels;
 import org.weir.linalg.Kernels;
+import org.weir.linalg.PackedRows;
 
 /**
  * Gram matrix {@code A^T A} of a row-major rows x cols block (the ridge readout's statistics), Weir's
@@ -40,6 +42,7 @@ public class GramBench {
     double[] gram;
     DMatrixRMaj ejmlA;
     DMatrixRMaj ejmlC;
+    double[][] packedChunks;
     DoublePointer nativeA;
     DoublePointer nativeC;
 
@@ -53,6 +56,17 @@ public class GramBench {
         gram = new double[cols * cols];
         ejmlA = DMatrixRMaj.wrap(rows, cols, a);
         ejmlC = new DMatrixRMaj(cols, cols);
+        int chunk = GramKernels.CHUNK_ROWS;
+        int chunks = (rows + chunk - 1) / chunk;
+        packedChunks = new double[chunks][GramKernels.packedLength(chunk, cols)];
+        double[] zero = new double[cols];
+        double[] sums = new double[cols];
+        double[] row = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a, r * cols, row, 0, cols);
+            PackedRows.putShifted(row, zero, sums, cols, packedChunks[r / chunk], (r % chunk) * GramKernels.PANEL_WIDTH,
+                    chunk * GramKernels.PANEL_WIDTH);
+        }
     }
 
     DoublePointer nativeA() {
@@ -75,6 +89,21 @@ public class GramBench {
     public double[] weirGramUpdate() {
         Arrays.fill(gram, 0.0);
         Kernels.gramUpdate(a, rows, cols, gram);
+        return gram;
+    }
+
+    /**
+     * The Gram kernel alone on rows already in its packed layout (as RidgeStatistics writes them), upper triangle:
+     * what is left of {@link #weirGramUpdate} without the packing pass and the mirror.
+     */
+    @Benchmark
+    public double[] weirGramPrepacked() {
+        Arrays.fill(gram, 0.0);
+        int chunk = GramKernels.CHUNK_ROWS;
+        for (int c = 0; c < packedChunks.length; c++) {
+            int kc = Math.min(chunk, rows - c * chunk);
+            GramKernels.gramUpdateUpperPacked(packedChunks[c], chunk, kc, cols, gram, null, false);
+        }
         return gram;
     }
 

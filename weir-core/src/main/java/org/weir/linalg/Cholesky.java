@@ -11,8 +11,96 @@ package org.weir.linalg;
 public final class Cholesky {
     /** Width of a block column. */
     static final int BLOCK = 64;
+    /** Width of a block row of {@link #factorUpper}. */
+    static final int UPPER_BLOCK = 32;
 
     private Cholesky() {
+    }
+
+    /**
+     * Overwrites the upper triangle (with the diagonal) of the row-major n x n {@code a} with U, {@code A = U^T U}
+     * ({@code U = L^T}). Right-looking by block rows of width {@value #BLOCK}: each block row is finished row by row
+     * with contiguous row operations (its diagonal block and the panel to its right together), then the trailing
+     * upper triangle is downdated by {@code U12^T U12} straight from the rows of U through the packed Gram kernel
+     * (no copy of the panel, no mirror). Reads only the upper triangle of A; the lower triangle is left with
+     * unspecified values (scratch).
+     *
+     * @return false when A is not (numerically) positive definite: a pivot was not positive or not finite
+     */
+    public static boolean factorUpper(double[] a, int n) {
+        return factorUpper(a, n, GramKernels.defaultThreads());
+    }
+
+    static boolean factorUpper(double[] a, int n, int threads) {
+        return factorUpper(a, n, threads, UPPER_BLOCK);
+    }
+
+    static boolean factorUpper(double[] a, int n, int threads, int blockRows) {
+        if (n < 0 || a.length < (long) n * n) {
+            throw new IllegalArgumentException("matrix has " + a.length + " values, needs n*n = " + (long) n * n);
+        }
+        for (int k = 0; k < n; k += blockRows) {
+            int b = Math.min(blockRows, n - k);
+            for (int p = k; p < k + b; p++) {
+                int rp = p * n;
+                // row p of the block row: A[p][p..n) - sum_{k <= q < p} U[q][p] U[q][p..n), then / U[p][p]
+                for (int q = k; q < p; q++) {
+                    int rq = q * n;
+                    double u = a[rq + p];
+                    for (int j = p; j < n; j++) {
+                        a[rp + j] -= u * a[rq + j];
+                    }
+                }
+                double d = a[rp + p];
+                if (!(d > 0) || !Double.isFinite(d)) {
+                    return false;
+                }
+                double upp = Math.sqrt(d);
+                a[rp + p] = upp;
+                for (int j = p + 1; j < n; j++) {
+                    a[rp + j] /= upp;
+                }
+            }
+            int m = n - k - b;
+            if (m > 0) {
+                // A22 -= U12^T U12, U12 the b x m block of rows k.., columns k+b..
+                GramKernels.syrkUpperSubtract(a, k * n + k + b, n, b, m, a, (k + b) * n + k + b, n, threads);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Solves {@code U^T U X = B} in place with the factor from {@link #factorUpper}: forward substitution with
+     * {@code U^T} and backward with {@code U}, by rows of U (contiguous), for the n x k row-major B.
+     */
+    public static void solveUpper(double[] u, int n, double[] b, int k) {
+        if (b.length < (long) n * k) {
+            throw new IllegalArgumentException("right-hand side has " + b.length + " values, needs n*k = " + (long) n * k);
+        }
+        double[] col = new double[n];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = b[i * k + c];
+            }
+            // U^T y = b: y_i = b_i / U_ii, then b_j -= U_ij y_i for j > i
+            for (int i = 0; i < n; i++) {
+                int ri = i * n;
+                double yi = col[i] / u[ri + i];
+                col[i] = yi;
+                for (int j = i + 1; j < n; j++) {
+                    col[j] -= u[ri + j] * yi;
+                }
+            }
+            // U x = y
+            for (int i = n - 1; i >= 0; i--) {
+                int ri = i * n;
+                col[i] = (col[i] - Kernels.dot(u, ri + i + 1, col, i + 1, n - i - 1)) / u[ri + i];
+            }
+            for (int i = 0; i < n; i++) {
+                b[i * k + c] = col[i];
+            }
+        }
     }
 
     /**

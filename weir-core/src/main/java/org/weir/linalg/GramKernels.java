@@ -87,27 +87,166 @@ public final class GramKernels {
         if (rows == 0 || cols == 0) {
             return;
         }
-        int panels = (cols + NR - 1) / NR;
-        int iPanels = (cols + MR - 1) / MR;
         int kcMax = Math.min(KC, rows);
-        double[] pk = new double[panels * kcMax * NR];
-        boolean vector = VectorSupport.ENABLED && VectorKernels.L == 8;
+        double[] pk = new double[packedLength(kcMax, cols)];
         for (int r0 = 0; r0 < rows; r0 += KC) {
             final int kc = Math.min(KC, rows - r0);
             packPanels(block, r0, kc, cols, pk, NR);
-            final int stride = kc * NR;
-            long work = (long) kc * cols * cols / 2;
-            int t = work >= PARALLEL_WORK ? Math.min(threads, iPanels) : 1;
-            forEachIndex(iPanels, t, () -> new double[MR * NR], (ip, tmp) -> {
-                int i0 = ip * MR;
-                int iPanel = i0 / NR;
-                int iOff = iPanel * stride + (i0 - iPanel * NR);
+            packedUpdate(pk, kc, kc, cols, gram, null, threads, false);
+        }
+    }
+
+    /** Width of a column panel of the packed layout of {@link #gramUpdateUpperPacked}. */
+    public static final int PANEL_WIDTH = NR;
+
+    /** Rows per packed chunk that the kernel is tuned for (longer chunks are fine; shorter ones run slower). */
+    public static final int CHUNK_ROWS = KC;
+
+    /**
+     * Length of a packed buffer for up to {@code chunkRows} rows of {@code cols} columns: {@code ceil(cols /
+     * PANEL_WIDTH)} panels of {@code chunkRows * PANEL_WIDTH} values.
+     */
+    public static int packedLength(int chunkRows, int cols) {
+        long len = (long) ((cols + NR - 1) / NR) * chunkRows * NR;
+        if (chunkRows < 0 || cols < 0 || len > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("cannot pack " + chunkRows + " rows of " + cols + " columns");
+        }
+        return (int) len;
+    }
+
+    /** Work applied to rows {@code [from, to)} of the upper triangle once a packed update has added their tiles. */
+    public interface RowAction {
+        void apply(int from, int to);
+    }
+
+    /**
+     * {@code upper(G) += upper(A^T A)} for a chunk of {@code kc} rows of {@code A} already in the packed layout:
+     * value {@code A[r][c]} at {@code pk[(c / PANEL_WIDTH) * chunkRows * PANEL_WIDTH + r * PANEL_WIDTH + c %
+     * PANEL_WIDTH]}, {@code r < kc <= chunkRows} (entries past {@code cols} in the last panel are never used in the
+     * result). After the tiles of rows {@code [i0, i0 + 8)} of G are added, {@code after} (when not null) is applied
+     * to those rows, on the same thread, so it may update them without a race. The same bits as {@link
+     * #gramUpdateUpper} on the unpacked chunk, for any thread count and timing.
+     *
+     * <p>With {@code background} true and work enough for several threads, the update is started on common-pool
+     * threads and this returns at once: {@code pk} and G's upper triangle belong to the update until {@link
+     * Pending#join()} (which also puts the caller to work on what is left). Otherwise it has completed on return.
+     *
+     * @param pk the packed chunk (not modified)
+     * @param chunkRows rows per panel of the layout
+     * @param kc rows of the chunk, {@code 0 <= kc <= chunkRows} (0: only {@code after} is applied)
+     * @param cols columns of {@code A}
+     * @param gram {@code G}, row-major {@code cols x cols} (upper triangle updated; just below it: scratch)
+     */
+    public static Pending gramUpdateUpperPacked(double[] pk, int chunkRows, int kc, int cols, double[] gram,
+            RowAction after, boolean background) {
+        if (kc < 0 || kc > chunkRows || cols < 0) {
+            throw new IllegalArgumentException("need 0 <= kc <= chunkRows and cols >= 0, got kc=" + kc + ", chunkRows="
+                    + chunkRows + ", cols=" + cols);
+        }
+        if (pk.length < packedLength(chunkRows, cols)) {
+            throw new IllegalArgumentException("packed buffer has length " + pk.length + ", needs "
+                    + packedLength(chunkRows, cols));
+        }
+        if (gram.length < (long) cols * cols) {
+            throw new IllegalArgumentException("gram has length " + gram.length + ", needs cols*cols = "
+                    + (long) cols * cols);
+        }
+        return packedUpdate(pk, chunkRows, kc, cols, gram, after, defaultThreads(), background);
+    }
+
+    static Pending packedUpdate(double[] pk, int chunkRows, int kc, int cols, double[] gram, RowAction after,
+            int threads, boolean background) {
+        return packedUpdate(pk, chunkRows, kc, cols, gram, 0, cols, false, after, threads, background, PARALLEL_WORK);
+    }
+
+    /**
+     * The packed update into the {@code cols x cols} window of {@code gram} at {@code gOff} with row stride
+     * {@code ldg}, adding or (with {@code subtract}) subtracting {@code A^T A}.
+     */
+    static Pending packedUpdate(double[] pk, int chunkRows, int kc, int cols, double[] gram, int gOff, int ldg,
+            boolean subtract, RowAction after, int threads, boolean background, long parallelWork) {
+        if (cols == 0) {
+            return Pending.DONE;
+        }
+        final int panels = (cols + NR - 1) / NR;
+        final int iPanels = (cols + MR - 1) / MR;
+        final int stride = chunkRows * NR;
+        final boolean vector = VectorSupport.ENABLED && VectorKernels.L == 8;
+        IndexTask task = (ip, tmp) -> {
+            int i0 = ip * MR;
+            int iPanel = i0 / NR;
+            int iOff = iPanel * stride + (i0 - iPanel * NR);
+            if (kc > 0) {
                 for (int jp = iPanel; jp < panels; jp++) {
                     int j0 = jp * NR;
                     tile(vector, pk, iOff, NR, pk, jp * stride, NR, kc, tmp);
-                    addTile(tmp, gram, cols, i0, Math.min(MR, cols - i0), j0, Math.min(NR, cols - j0));
+                    if (subtract) {
+                        subtractTile(tmp, gram, gOff, ldg, i0, Math.min(MR, cols - i0), j0, Math.min(NR, cols - j0));
+                    } else {
+                        addTile(tmp, gram, gOff, ldg, i0, Math.min(MR, cols - i0), j0, Math.min(NR, cols - j0));
+                    }
                 }
-            });
+            }
+            if (after != null) {
+                after.apply(i0, Math.min(cols, i0 + MR));
+            }
+        };
+        long work = (long) kc * cols * cols / 2;
+        int t = work >= parallelWork ? Math.min(threads, iPanels) : 1;
+        Pending p = new Pending(iPanels, task);
+        if (t > 1) {
+            p.start(t - 1);
+            if (!background) {
+                p.join();
+            }
+        } else {
+            p.join();
+        }
+        return p;
+    }
+
+    /**
+     * An update started by {@link #gramUpdateUpperPacked}; threads take its row panels from a shared counter, so
+     * the split between them does not change any result.
+     */
+    public static final class Pending {
+        static final Pending DONE = new Pending(0, (i, s) -> { });
+
+        private final AtomicInteger next = new AtomicInteger();
+        private final int count;
+        private final IndexTask task;
+        private ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[0];
+
+        Pending(int count, IndexTask task) {
+            this.count = count;
+            this.task = task;
+        }
+
+        void start(int threads) {
+            helpers = new ForkJoinTask<?>[threads];
+            for (int h = 0; h < threads; h++) {
+                helpers[h] = ForkJoinPool.commonPool().submit(this::drain);
+            }
+        }
+
+        private void drain() {
+            if (next.get() >= count) {
+                return;
+            }
+            double[] s = new double[MR * NR];
+            for (int k = next.getAndIncrement(); k < count; k = next.getAndIncrement()) {
+                task.run(k, s);
+            }
+        }
+
+        /** Works on what is left of the update on the calling thread, then waits until it is complete. */
+        public void join() {
+            drain();
+            ForkJoinTask<?>[] h = helpers;
+            for (ForkJoinTask<?> f : h) {
+                f.join();
+            }
+            helpers = new ForkJoinTask<?>[0];
         }
     }
 
@@ -203,6 +342,39 @@ public final class GramKernels {
     }
 
     /**
+     * {@code upper(C) -= upper(A^T A)} for {@code A} the {@code rows x cols} window of {@code a} at {@code aOff}
+     * (row stride {@code lda}) and {@code C} the {@code cols x cols} window of {@code c} at {@code cOff} (row stride
+     * {@code ldc}); up to 23 entries just below C's diagonal are used as scratch. The symmetric rank-k downdate of
+     * a right-looking blocked Cholesky factorization ({@link Cholesky#factorUpper}); bit-identical for any thread
+     * count.
+     */
+    static void syrkUpperSubtract(double[] a, int aOff, int lda, int rows, int cols, double[] c, int cOff, int ldc,
+            int threads) {
+        if (rows <= 0 || cols <= 0) {
+            return;
+        }
+        int kcMax = Math.min(KC, rows);
+        double[] pk = new double[packedLength(kcMax, cols)];
+        for (int r0 = 0; r0 < rows; r0 += KC) {
+            int kc = Math.min(KC, rows - r0);
+            int panels = (cols + NR - 1) / NR;
+            for (int p = 0; p < panels; p++) {
+                int c0 = p * NR;
+                int n = Math.min(NR, cols - c0);
+                int base = p * kc * NR;
+                for (int r = 0; r < kc; r++) {
+                    int dst = base + r * NR;
+                    System.arraycopy(a, aOff + (r0 + r) * lda + c0, pk, dst, n);
+                    for (int q = n; q < NR; q++) {
+                        pk[dst + q] = 0.0;
+                    }
+                }
+            }
+            packedUpdate(pk, kc, kc, cols, c, cOff, ldc, true, null, threads, false, PARALLEL_WORK / 4);
+        }
+    }
+
+    /**
      * Packs rows {@code [r0, r0+kc)} of the row-major {@code rows x cols} matrix {@code m} into panels
      * of {@code w} columns: panel {@code p} holds, for each chunk row {@code r}, the {@code w} values
      * {@code m[r0+r][p*w .. p*w+w)} contiguously at {@code p*kc*w + r*w}, zero-padded past {@code cols}.
@@ -255,8 +427,24 @@ public final class GramKernels {
 
     /** {@code dst[(i0+i)*ld + j0+j] += tmp[i*NR + j]} for i < ni, j < nj. */
     static void addTile(double[] tmp, double[] dst, int ld, int i0, int ni, int j0, int nj) {
+        addTile(tmp, dst, 0, ld, i0, ni, j0, nj);
+    }
+
+    /** {@code dst[off + (i0+i)*ld + j0+j] -= tmp[i*NR + j]} for i < ni, j < nj. */
+    static void subtractTile(double[] tmp, double[] dst, int off, int ld, int i0, int ni, int j0, int nj) {
         for (int i = 0; i < ni; i++) {
-            int d = (i0 + i) * ld + j0;
+            int d = off + (i0 + i) * ld + j0;
+            int t = i * NR;
+            for (int j = 0; j < nj; j++) {
+                dst[d + j] -= tmp[t + j];
+            }
+        }
+    }
+
+    /** {@code dst[off + (i0+i)*ld + j0+j] += tmp[i*NR + j]} for i < ni, j < nj. */
+    static void addTile(double[] tmp, double[] dst, int off, int ld, int i0, int ni, int j0, int nj) {
+        for (int i = 0; i < ni; i++) {
+            int d = off + (i0 + i) * ld + j0;
             int t = i * NR;
             for (int j = 0; j < nj; j++) {
                 dst[d + j] += tmp[t + j];

@@ -47,7 +47,7 @@ public final class SymmetricSolver {
             return new Result(new double[0], "cholesky", 1.0);
         }
         double[] l = a.clone();
-        if (Cholesky.factor(l, n)) {
+        if (Cholesky.factorUpper(l, n)) {
             double min = Double.POSITIVE_INFINITY;
             double max = 0;
             for (int i = 0; i < n; i++) {
@@ -58,7 +58,7 @@ public final class SymmetricSolver {
             double cond = min > 0 ? (max / min) * (max / min) : Double.POSITIVE_INFINITY;
             if (cond <= MAX_CONDITION) {
                 double[] x = b.clone();
-                Cholesky.solve(l, n, x, k);
+                Cholesky.solveUpper(l, n, x, k);
                 return new Result(x, "cholesky", cond);
             }
         }

@@ -33,12 +33,35 @@ class CholeskyTest {
         return a;
     }
 
-    @ParameterizedTest(name = "n={0} shift={1}")
-    @CsvSource({"1,1.0", "5,0.1", "63,1e-3", "64,1e-3", "65,1e-6", "130,1e-3", "300,1e-8", "257,1e-2"})
-    void factorMatchesEjmlAndSolvesTheSystem(int n, double shift) {
+    @ParameterizedTest(name = "n={0} shift={1} upper={2} threads={3}")
+    @CsvSource({"1,1.0,false,1", "5,0.1,false,1", "63,1e-3,false,1", "64,1e-3,false,1", "65,1e-6,false,1",
+        "130,1e-3,false,1", "300,1e-8,false,1", "257,1e-2,false,1",
+        "1,1.0,true,1", "5,0.1,true,1", "63,1e-3,true,1", "64,1e-3,true,2", "65,1e-6,true,1", "130,1e-3,true,3",
+        "300,1e-8,true,2", "257,1e-2,true,1", "700,1e-4,true,2"})
+    void factorMatchesEjmlAndSolvesTheSystem(int n, double shift, boolean upper, int threads) {
         double[] a = spd(n, n + 20, shift, n);
         double[] l = a.clone();
-        assertTrue(Cholesky.factor(l, n));
+        double[] factorU = null;
+        if (upper) {
+            // only the upper triangle may be read: garbage below it
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    l[i * n + j] = Double.NaN;
+                }
+            }
+            assertTrue(Cholesky.factorUpper(l, n, threads));
+            double[] lower = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    lower[i * n + j] = l[j * n + i];
+                }
+            }
+            double[] u = l;
+            l = lower;
+            factorU = u;
+        } else {
+            assertTrue(Cholesky.factor(l, n));
+        }
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
         assertTrue(chol.decompose(DMatrixRMaj.wrap(n, n, a.clone())));
         DMatrixRMaj ref = chol.getT(null);
@@ -63,7 +86,11 @@ class CholeskyTest {
             b[i] = rnd.nextGaussian();
         }
         double[] x = b.clone();
-        Cholesky.solve(l, n, x, k);
+        if (upper) {
+            Cholesky.solveUpper(factorU, n, x, k);
+        } else {
+            Cholesky.solve(l, n, x, k);
+        }
         double normA = 0;
         for (double v : a) {
             normA = Math.max(normA, Math.abs(v));
@@ -93,6 +120,29 @@ class CholeskyTest {
         double[] nan = spd(10, 20, 1e-3, 4);
         nan[3 * 10 + 3] = Double.NaN;
         assertFalse(Cholesky.factor(nan, 10));
+        assertFalse(Cholesky.factorUpper(new double[] {1, 2, 2, 1}, 2));
+        assertFalse(Cholesky.factorUpper(a.clone(), 100));
+        double[] nanUpper = spd(10, 20, 1e-3, 4);
+        nanUpper[3 * 10 + 7] = Double.NaN;
+        assertFalse(Cholesky.factorUpper(nanUpper, 10));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2})
+    void upperFactorBitIdenticalForAnyThreadCount(long seed) {
+        int n = 600;
+        double[] a = spd(n, n + 10, 1e-3, seed);
+        double[] ref = a.clone();
+        assertTrue(Cholesky.factorUpper(ref, n, 1));
+        for (int threads : new int[] {2, 3}) {
+            double[] u = a.clone();
+            assertTrue(Cholesky.factorUpper(u, n, threads));
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    assertEquals(ref[i * n + j], u[i * n + j], 0.0, "U[" + i + "][" + j + "] with " + threads + " threads");
+                }
+            }
+        }
     }
 
     @Test
@@ -107,5 +157,15 @@ class CholeskyTest {
         Cholesky.solve(a, 2, b, 1);
         assertEquals(0.5, b[0], 1e-15);
         assertEquals(0.0, b[1], 1e-15);
+        // the same with U = L^T in the upper triangle
+        double[] u = {4, 2, 2, 3};
+        assertTrue(Cholesky.factorUpper(u, 2));
+        assertEquals(2.0, u[0], 0.0);
+        assertEquals(1.0, u[1], 0.0);
+        assertEquals(Math.sqrt(2), u[3], 1e-15);
+        double[] c = {2, 1};
+        Cholesky.solveUpper(u, 2, c, 1);
+        assertEquals(0.5, c[0], 1e-15);
+        assertEquals(0.0, c[1], 1e-15);
     }
 }

@@ -141,6 +141,117 @@ class GramKernelsTest {
         assertArrayEquals(s, v, 0.0);
     }
 
+    /** Packs rows [0, kc) of the row-major rows x cols a into the layout of gramUpdateUpperPacked (garbage elsewhere). */
+    static double[] packForTest(double[] a, int kc, int cols, int chunkRows, SplittableRandom rnd) {
+        double[] pk = new double[GramKernels.packedLength(chunkRows, cols)];
+        java.util.Arrays.fill(pk, 1e300); // rows past kc and columns past cols must not reach the result
+        int w = GramKernels.PANEL_WIDTH;
+        for (int r = 0; r < kc; r++) {
+            for (int c = 0; c < cols; c++) {
+                pk[(c / w) * chunkRows * w + r * w + c % w] = a[r * cols + c];
+            }
+        }
+        return pk;
+    }
+
+    @ParameterizedTest(name = "kc {0} chunkRows {1} cols {2} seed {3}")
+    @CsvSource({"0,8,5,1", "1,1,1,2", "7,9,23,3", "24,24,24,4", "25,64,49,5", "100,512,131,6", "512,512,300,7",
+        "300,512,301,8", "64,64,250,9"})
+    void packedUpdateMatchesNaiveThenRowActionRunsAfterTheRowsTiles(int kc, int chunkRows, int cols, long seed) {
+        System.out.println("packed kc=" + kc + " chunkRows=" + chunkRows + " cols=" + cols + " seed=" + seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] a = random(rnd, kc * cols);
+        double[] pk = packForTest(a, kc, cols, chunkRows, rnd);
+        double[] g0 = random(rnd, cols * cols);
+        double[] g = g0.clone();
+        // the action adds 1 to each upper entry of its rows after checking that the row already holds the update
+        boolean[] seen = new boolean[cols];
+        int[] wrongOrder = new int[1];
+        GramKernels.RowAction act = (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double s = g0[i * cols + i];
+                for (int r = 0; r < kc; r++) {
+                    s += a[r * cols + i] * a[r * cols + i];
+                }
+                if (Math.abs(g[i * cols + i] - s) > 1e-9 * (1 + Math.abs(s))) {
+                    wrongOrder[0]++;
+                }
+                synchronized (seen) {
+                    if (seen[i]) {
+                        wrongOrder[0]++;
+                    }
+                    seen[i] = true;
+                }
+                for (int j = i; j < cols; j++) {
+                    g[i * cols + j] += 1.0;
+                }
+            }
+        };
+        GramKernels.Pending p = GramKernels.gramUpdateUpperPacked(pk, chunkRows, kc, cols, g, act, true);
+        p.join();
+        assertEquals(0, wrongOrder[0], "row action applied before the rows' tiles, or twice");
+        for (int i = 0; i < cols; i++) {
+            assertTrue(seen[i], "row " + i + " got no action");
+        }
+        double[] got = new double[cols * cols];
+        double[] base = g0.clone();
+        for (int i = 0; i < cols; i++) {
+            for (int j = i; j < cols; j++) {
+                got[i * cols + j] = g[i * cols + j] - 1.0;
+                got[j * cols + i] = got[i * cols + j];
+                base[j * cols + i] = base[i * cols + j];
+            }
+        }
+        assertCross(a, kc, cols, a, cols, base, got, "packed seed " + seed);
+        // without the action: the same bits as the unpacked kernel
+        double[] h = g0.clone();
+        GramKernels.gramUpdateUpperPacked(pk, chunkRows, kc, cols, h, null, false);
+        double[] ref = g0.clone();
+        GramKernels.gramUpdateUpper(a, kc, cols, ref, 1);
+        for (int i = 0; i < cols; i++) {
+            for (int j = i; j < cols; j++) {
+                assertEquals(ref[i * cols + j], h[i * cols + j], 0.0, "upper (" + i + "," + j + ") vs unpacked kernel");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {31, 32, 33})
+    void packedUpdateBitIdenticalForAnyThreadCountAndInBackground(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int kc = 512;
+        int cols = 333;
+        assertTrue((long) kc * cols * cols / 2 >= GramKernels.PARALLEL_WORK);
+        double[] a = random(rnd, kc * cols);
+        double[] pk = packForTest(a, kc, cols, kc, rnd);
+        double[] g0 = random(rnd, cols * cols);
+        GramKernels.RowAction act = (from, to) -> { };
+        double[] ref = g0.clone();
+        GramKernels.packedUpdate(pk, kc, kc, cols, ref, null, 1, false);
+        for (int threads : new int[] {2, 3, 7}) {
+            for (boolean background : new boolean[] {false, true}) {
+                double[] g = g0.clone();
+                GramKernels.packedUpdate(pk, kc, kc, cols, g, act, threads, background).join();
+                for (int i = 0; i < cols; i++) {
+                    for (int j = i; j < cols; j++) {
+                        assertEquals(ref[i * cols + j], g[i * cols + j], 0.0, "threads " + threads + " background "
+                                + background + " seed " + seed + " at (" + i + "," + j + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedUpdateRejectsBadShapes() {
+        assertThrows(IllegalArgumentException.class,
+                () -> GramKernels.gramUpdateUpperPacked(new double[24 * 4], 4, 5, 3, new double[9], null, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> GramKernels.gramUpdateUpperPacked(new double[24 * 3], 4, 2, 3, new double[9], null, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> GramKernels.gramUpdateUpperPacked(new double[24 * 4], 4, 2, 3, new double[8], null, false));
+    }
+
     @Test
     void rejectsShortArrays() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
