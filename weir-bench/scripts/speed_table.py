@@ -61,6 +61,8 @@ def time_row(label, weir_ms, rpy_s, ref):
 
 
 for n in (300, 1000, 3000):
+    if f"HarvestBench.single[{n}]" not in w:
+        continue  # a partial run (fewer -p units)
     lo, hi = rpy(lambda r: r["harvest"][str(n)]["steps_per_s"])
     rate_row(f"harvest N={n}, T=20000 (steps/s)", w[f"HarvestBench.single[{n}]"], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
     for name, label in (("singleFloat32", "same, precision(FLOAT32)"),
