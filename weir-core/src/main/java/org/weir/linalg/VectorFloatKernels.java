@@ -69,50 +69,12 @@ final class VectorFloatKernels {
         int b = from;
         for (; b + 4 * L <= to; b += 4 * L) {
             for (int i = 0; i < rows; i++) {
-                FloatVector a0 = FloatVector.broadcast(S, bias[i]), a1 = a0, a2 = a0, a3 = a0;
-                for (int j = 0; j < d; j++) {
-                    FloatVector w = FloatVector.broadcast(S, win[i * d + j]);
-                    int o = j * lanes + b;
-                    a0 = w.fma(FloatVector.fromArray(S, u, o), a0);
-                    a1 = w.fma(FloatVector.fromArray(S, u, o + L), a1);
-                    a2 = w.fma(FloatVector.fromArray(S, u, o + 2 * L), a2);
-                    a3 = w.fma(FloatVector.fromArray(S, u, o + 3 * L), a3);
-                }
-                int end = rowPtr[i + 1];
-                for (int p = rowPtr[i]; p < end; p++) {
-                    FloatVector w = FloatVector.broadcast(S, val[p]);
-                    int o = xOff + col[p] * lanes + b;
-                    a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
-                    a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
-                    a2 = w.fma(FloatVector.fromArray(S, x, o + 2 * L), a2);
-                    a3 = w.fma(FloatVector.fromArray(S, x, o + 3 * L), a3);
-                }
-                int yo = i * lanes + b;
-                a0.intoArray(pre, yo);
-                a1.intoArray(pre, yo + L);
-                a2.intoArray(pre, yo + 2 * L);
-                a3.intoArray(pre, yo + 3 * L);
+                row4(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
             }
         }
         for (; b + 2 * L <= to; b += 2 * L) {
             for (int i = 0; i < rows; i++) {
-                FloatVector a0 = FloatVector.broadcast(S, bias[i]), a1 = a0;
-                for (int j = 0; j < d; j++) {
-                    FloatVector w = FloatVector.broadcast(S, win[i * d + j]);
-                    int o = j * lanes + b;
-                    a0 = w.fma(FloatVector.fromArray(S, u, o), a0);
-                    a1 = w.fma(FloatVector.fromArray(S, u, o + L), a1);
-                }
-                int end = rowPtr[i + 1];
-                for (int p = rowPtr[i]; p < end; p++) {
-                    FloatVector w = FloatVector.broadcast(S, val[p]);
-                    int o = xOff + col[p] * lanes + b;
-                    a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
-                    a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
-                }
-                int yo = i * lanes + b;
-                a0.intoArray(pre, yo);
-                a1.intoArray(pre, yo + L);
+                row2(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
             }
         }
         for (; b + L <= to; b += L) {
@@ -129,6 +91,56 @@ final class VectorFloatKernels {
             }
         }
         return b;
+    }
+
+    /** Row i of the pre-activation for the lanes [b, b + 4L): one fused multiply-add chain per lane. */
+    static void row4(int i, int[] rowPtr, int[] col, float[] val, int d, float[] win, float[] bias, float[] u,
+            float[] x, int xOff, float[] pre, int lanes, int b) {
+        FloatVector a0 = FloatVector.broadcast(S, bias[i]), a1 = a0, a2 = a0, a3 = a0;
+        for (int j = 0; j < d; j++) {
+            FloatVector w = FloatVector.broadcast(S, win[i * d + j]);
+            int o = j * lanes + b;
+            a0 = w.fma(FloatVector.fromArray(S, u, o), a0);
+            a1 = w.fma(FloatVector.fromArray(S, u, o + L), a1);
+            a2 = w.fma(FloatVector.fromArray(S, u, o + 2 * L), a2);
+            a3 = w.fma(FloatVector.fromArray(S, u, o + 3 * L), a3);
+        }
+        int end = rowPtr[i + 1];
+        for (int p = rowPtr[i]; p < end; p++) {
+            FloatVector w = FloatVector.broadcast(S, val[p]);
+            int o = xOff + col[p] * lanes + b;
+            a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
+            a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
+            a2 = w.fma(FloatVector.fromArray(S, x, o + 2 * L), a2);
+            a3 = w.fma(FloatVector.fromArray(S, x, o + 3 * L), a3);
+        }
+        int yo = i * lanes + b;
+        a0.intoArray(pre, yo);
+        a1.intoArray(pre, yo + L);
+        a2.intoArray(pre, yo + 2 * L);
+        a3.intoArray(pre, yo + 3 * L);
+    }
+
+    /** {@link #row4} over two lane vectors. */
+    static void row2(int i, int[] rowPtr, int[] col, float[] val, int d, float[] win, float[] bias,
+            float[] u, float[] x, int xOff, float[] pre, int lanes, int b) {
+        FloatVector a0 = FloatVector.broadcast(S, bias[i]), a1 = a0;
+        for (int j = 0; j < d; j++) {
+            FloatVector w = FloatVector.broadcast(S, win[i * d + j]);
+            int o = j * lanes + b;
+            a0 = w.fma(FloatVector.fromArray(S, u, o), a0);
+            a1 = w.fma(FloatVector.fromArray(S, u, o + L), a1);
+        }
+        int end = rowPtr[i + 1];
+        for (int p = rowPtr[i]; p < end; p++) {
+            FloatVector w = FloatVector.broadcast(S, val[p]);
+            int o = xOff + col[p] * lanes + b;
+            a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
+            a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
+        }
+        int yo = i * lanes + b;
+        a0.intoArray(pre, yo);
+        a1.intoArray(pre, yo + L);
     }
 
     /** {@link FloatLaneKernels#leak} over whole vectors; returns the first index left over. */

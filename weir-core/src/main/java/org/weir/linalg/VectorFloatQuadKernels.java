@@ -33,7 +33,7 @@ final class VectorFloatQuadKernels {
                     quad(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
                     i += 4;
                 } else {
-                    row(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
+                    VectorFloatKernels.row4(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
                     i++;
                 }
             }
@@ -45,35 +45,13 @@ final class VectorFloatQuadKernels {
                     quadHalf(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
                     i += 4;
                 } else {
-                    rowHalf(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
+                    VectorFloatKernels.row2(i, rowPtr, col, val, d, win, bias, u, x, xOff, pre, lanes, b);
                     i++;
                 }
             }
             b += 2 * L;
         }
         return b;
-    }
-
-    /** {@link #row} over two lane vectors. */
-    private static void rowHalf(int i, int[] rowPtr, int[] col, float[] val, int d, float[] win, float[] bias,
-            float[] u, float[] x, int xOff, float[] pre, int lanes, int b) {
-        FloatVector a0 = FloatVector.broadcast(S, bias[i]), a1 = a0;
-        for (int j = 0; j < d; j++) {
-            FloatVector w = FloatVector.broadcast(S, win[i * d + j]);
-            int o = j * lanes + b;
-            a0 = w.fma(FloatVector.fromArray(S, u, o), a0);
-            a1 = w.fma(FloatVector.fromArray(S, u, o + L), a1);
-        }
-        int end = rowPtr[i + 1];
-        for (int p = rowPtr[i]; p < end; p++) {
-            FloatVector w = FloatVector.broadcast(S, val[p]);
-            int o = xOff + col[p] * lanes + b;
-            a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
-            a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
-        }
-        int yo = i * lanes + b;
-        a0.intoArray(pre, yo);
-        a1.intoArray(pre, yo + L);
     }
 
     /** {@link #quad} over two lane vectors: each state row's two vectors serve eight fused multiply-adds. */
@@ -134,33 +112,6 @@ final class VectorFloatQuadKernels {
         yo += lanes;
         a30.intoArray(pre, yo);
         a31.intoArray(pre, yo + L);
-    }
-
-    private static void row(int i, int[] rowPtr, int[] col, float[] val, int d, float[] win, float[] bias, float[] u,
-            float[] x, int xOff, float[] pre, int lanes, int b) {
-        FloatVector a0 = FloatVector.broadcast(S, bias[i]), a1 = a0, a2 = a0, a3 = a0;
-        for (int j = 0; j < d; j++) {
-            FloatVector w = FloatVector.broadcast(S, win[i * d + j]);
-            int o = j * lanes + b;
-            a0 = w.fma(FloatVector.fromArray(S, u, o), a0);
-            a1 = w.fma(FloatVector.fromArray(S, u, o + L), a1);
-            a2 = w.fma(FloatVector.fromArray(S, u, o + 2 * L), a2);
-            a3 = w.fma(FloatVector.fromArray(S, u, o + 3 * L), a3);
-        }
-        int end = rowPtr[i + 1];
-        for (int p = rowPtr[i]; p < end; p++) {
-            FloatVector w = FloatVector.broadcast(S, val[p]);
-            int o = xOff + col[p] * lanes + b;
-            a0 = w.fma(FloatVector.fromArray(S, x, o), a0);
-            a1 = w.fma(FloatVector.fromArray(S, x, o + L), a1);
-            a2 = w.fma(FloatVector.fromArray(S, x, o + 2 * L), a2);
-            a3 = w.fma(FloatVector.fromArray(S, x, o + 3 * L), a3);
-        }
-        int yo = i * lanes + b;
-        a0.intoArray(pre, yo);
-        a1.intoArray(pre, yo + L);
-        a2.intoArray(pre, yo + 2 * L);
-        a3.intoArray(pre, yo + 3 * L);
     }
 
     private static void quad(int i, int[] rowPtr, int[] col, float[] val, int d, float[] win, float[] bias, float[] u,

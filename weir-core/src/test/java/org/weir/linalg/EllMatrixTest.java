@@ -24,6 +24,11 @@ class EllMatrixTest {
                 }
             }
         }
+        return withNormalValues(rnd, rows, cols, pos);
+    }
+
+    /** The matrix with non-zeros at {@code pos} ({row, col} pairs), values standard normal in that order. */
+    static CsrMatrix withNormalValues(SplittableRandom rnd, int rows, int cols, List<int[]> pos) {
         int[] r = new int[pos.size()];
         int[] c = new int[pos.size()];
         double[] v = new double[pos.size()];
@@ -120,15 +125,7 @@ class EllMatrixTest {
                 }
             }
         }
-        int[] r = new int[pos.size()];
-        int[] c = new int[pos.size()];
-        double[] v = new double[pos.size()];
-        for (int k = 0; k < r.length; k++) {
-            r[k] = pos.get(k)[0];
-            c[k] = pos.get(k)[1];
-            v[k] = rnd.nextGaussian();
-        }
-        return CsrMatrix.fromTriplets(rows, cols, r, c, v);
+        return withNormalValues(rnd, rows, cols, pos);
     }
 
     @ParameterizedTest(name = "{0}x{1} widths {2} seed {3}")

@@ -18,11 +18,7 @@ class FloatLaneKernelsTest {
         CsrMatrix w = EllMatrixTest.randomCsr(rnd, rows, rows, density);
         int[] rowPtr = w.rowPtr();
         int[] col = w.colIdx();
-        double[] v = w.values();
-        float[] val = new float[v.length];
-        for (int k = 0; k < v.length; k++) {
-            val[k] = (float) v[k];
-        }
+        float[] val = floatValues(w);
         float[] win = randomFloats(rows * d, rnd);
         float[] bias = randomFloats(rows, rnd);
         float[] u = randomFloats(Math.max(d, 1) * lanes, rnd);
@@ -82,11 +78,7 @@ class FloatLaneKernelsTest {
         }
         int[] rowPtr = w.rowPtr();
         int[] col = w.colIdx();
-        double[] v = w.values();
-        float[] val = new float[v.length];
-        for (int k = 0; k < v.length; k++) {
-            val[k] = (float) v[k];
-        }
+        float[] val = floatValues(w);
         boolean[] quads = FloatLaneKernels.sharedQuads(rows, rowPtr, col);
         assertTrue(quads != null && quads[0], "quad 0 shares its columns");
         assertEquals(!breakOne, quads[1], "quad 1 shares unless row 5 was broken out");
@@ -145,5 +137,15 @@ class FloatLaneKernelsTest {
             a[k] = (float) rnd.nextDouble(-1, 1);
         }
         return a;
+    }
+
+    /** The matrix's values rounded to float, in CSR order. */
+    static float[] floatValues(CsrMatrix w) {
+        double[] v = w.values();
+        float[] val = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            val[k] = (float) v[k];
+        }
+        return val;
     }
 }
