@@ -75,14 +75,7 @@ public final class Cholesky {
      * {@code U^T} and backward with {@code U}, by rows of U (contiguous), for the n x k row-major B.
      */
     public static void solveUpper(double[] u, int n, double[] b, int k) {
-        if (b.length < (long) n * k) {
-            throw new IllegalArgumentException("right-hand side has " + b.length + " values, needs n*k = " + (long) n * k);
-        }
-        double[] col = new double[n];
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < n; i++) {
-                col[i] = b[i * k + c];
-            }
+        byColumns(n, b, k, col -> {
             // U^T y = b: y_i = b_i / U_ii, then b_j -= U_ij y_i for j > i
             for (int i = 0; i < n; i++) {
                 int ri = i * n;
@@ -97,10 +90,7 @@ public final class Cholesky {
                 int ri = i * n;
                 col[i] = (col[i] - Kernels.dot(u, ri + i + 1, col, i + 1, n - i - 1)) / u[ri + i];
             }
-            for (int i = 0; i < n; i++) {
-                b[i * k + c] = col[i];
-            }
-        }
+        });
     }
 
     /**
@@ -188,14 +178,7 @@ public final class Cholesky {
      * substitution, column by column of the n x k row-major B.
      */
     public static void solve(double[] l, int n, double[] b, int k) {
-        if (b.length < (long) n * k) {
-            throw new IllegalArgumentException("right-hand side has " + b.length + " values, needs n*k = " + (long) n * k);
-        }
-        double[] col = new double[n];
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < n; i++) {
-                col[i] = b[i * k + c];
-            }
+        byColumns(n, b, k, col -> {
             for (int i = 0; i < n; i++) {
                 int ri = i * n;
                 col[i] = (col[i] - Kernels.dot(l, ri, col, 0, i)) / l[ri + i];
@@ -207,6 +190,20 @@ public final class Cholesky {
                 }
                 col[i] = s / l[i * n + i];
             }
+        });
+    }
+
+    /** Runs {@code solver} on each column of the n x k row-major B in turn (copied out, solved in place, copied back). */
+    private static void byColumns(int n, double[] b, int k, java.util.function.Consumer<double[]> solver) {
+        if (b.length < (long) n * k) {
+            throw new IllegalArgumentException("right-hand side has " + b.length + " values, needs n*k = " + (long) n * k);
+        }
+        double[] col = new double[n];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = b[i * k + c];
+            }
+            solver.accept(col);
             for (int i = 0; i < n; i++) {
                 b[i * k + c] = col[i];
             }
