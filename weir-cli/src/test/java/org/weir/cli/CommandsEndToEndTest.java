@@ -100,6 +100,39 @@ class CommandsEndToEndTest {
         assertTrue(j10.get("nrmse").asDouble() > j.get("nrmse").asDouble(), j10::toString);
     }
 
+    /**
+     * --topology block-random: the model file keeps the wiring (groups of eight rows sharing their columns), predict
+     * from the file gives the in-process forecasts bit for bit, and the forecast is about as good as random wiring's.
+     */
+    @Test
+    void blockRandomTopologyIsStoredAndForecastsAsWell() throws IOException {
+        Path random = dir.resolve("wr.weir");
+        Path block = dir.resolve("wb.weir");
+        assertEquals(0, Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
+            "0:1000", "--out", random.toString(), "--quiet"}, esn())).code());
+        Cli.Result fit = Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
+            "0:1000", "--out", block.toString(), "--quiet"}, esn("--topology", "block-random")));
+        assertEquals(0, fit.code(), fit.err());
+        double[] nrmse = new double[2];
+        Path[] models = {random, block};
+        for (int i = 0; i < 2; i++) {
+            JsonNode j = json(Cli.run("predict", "--model", models[i].toString(), "--data", data.toString(), "--rows",
+                    "1000:1500", "--out", dir.resolve("tb" + i + ".csv").toString(), "--json"));
+            nrmse[i] = j.get("nrmse").asDouble();
+        }
+        assertTrue(nrmse[1] < 1.5 * nrmse[0] + 1e-3, "block-random forecasts about as well: " + nrmse[1] + " vs " + nrmse[0]);
+        org.weir.model.ForecastModel back = org.weir.model.ForecastModel.load(block);
+        org.weir.reservoir.EchoStateReservoir r = (org.weir.reservoir.EchoStateReservoir) back.reservoir();
+        assertEquals(org.weir.reservoir.Topology.BLOCK_RANDOM, r.config().topology());
+        org.weir.linalg.CsrMatrix w = r.recurrentMatrix();
+        int[] rp = w.rowPtr();
+        int[] ci = w.colIdx();
+        for (int i = 1; i < 8; i++) {
+            assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(ci, rp[0], rp[1])),
+                    java.util.Arrays.toString(java.util.Arrays.copyOfRange(ci, rp[i], rp[i + 1])), "row " + i + " shares row 0's columns");
+        }
+    }
+
     /** --precision float32: the model file keeps the rounded weights and the setting; forecasts stay as good. */
     @Test
     void float32PrecisionIsStoredAndForecastsAsWell() throws IOException {
