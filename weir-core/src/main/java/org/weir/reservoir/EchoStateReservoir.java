@@ -288,6 +288,15 @@ public final class EchoStateReservoir implements Reservoir {
      * is the same whatever the range.
      */
     void updateSlices(double[] x, double[] u, double[] y, double[] pre, double[] out, int s0, int s1) {
+        preactivateSlices(x, u, y, pre, s0, s1);
+        leakSlices(x, pre, out, s0, s1);
+    }
+
+    /**
+     * First half of {@link #updateSlices}: {@code pre} receives the rows of slices {@code [s0, s1)} of
+     * {@code f(W x + W_in u + b + W_fb y)}; reads all of x, writes only those rows of pre.
+     */
+    void preactivateSlices(double[] x, double[] u, double[] y, double[] pre, int s0, int s1) {
         int r0 = s0 * EllMatrix.C;
         int r1 = Math.min(units, s1 * EllMatrix.C);
         wEll.multiplySlices(x, pre, s0, s1); // sliced ELL: the fastest single-vector product measured
@@ -310,6 +319,15 @@ public final class EchoStateReservoir implements Reservoir {
             }
         }
         activation.applyInPlace(pre, r0, r1);
+    }
+
+    /**
+     * Second half of {@link #updateSlices}: {@code out[i] = (1-a) x[i] + a pre[i]} for the rows of slices
+     * {@code [s0, s1)}; reads only those rows, so {@code out} may be {@code x} once no thread reads x any more.
+     */
+    void leakSlices(double[] x, double[] pre, double[] out, int s0, int s1) {
+        int r0 = s0 * EllMatrix.C;
+        int r1 = Math.min(units, s1 * EllMatrix.C);
         if (leak == 1.0) {
             System.arraycopy(pre, r0, out, r0, r1 - r0);
         } else {

@@ -7,8 +7,9 @@ import org.weir.linalg.EllMatrix;
 
 /**
  * Advances ONE sequence of an {@link EchoStateReservoir} with its rows split over several threads: each
- * thread computes {@code x_i <- (1-a) x_i + a f(W_i x + W_in,i u + b_i)} for a block of rows (balanced by
- * non-zeros) into a second buffer, then the new state replaces the old. Every row does exactly what
+ * thread computes {@code f(W_i x + W_in,i u + b_i)} for a block of rows (balanced by non-zeros), all threads
+ * meet (every read of x is done), then each leaks its own rows of x in place,
+ * {@code x_i <- (1-a) x_i + a f(...)}: no second state buffer, no serial copy. Every row does exactly what
  * {@link EchoStateReservoir#step} does, so states are bit-identical to single-threaded stepping.
  *
  * <p>The worker threads wait for the next step by spinning briefly and then parking, so a stepper costs
@@ -28,10 +29,10 @@ public final class ParallelStepper implements AutoCloseable {
     private final int[] sliceBounds;
     private final double[] u;
     private final double[] pre;
-    private final double[] next;
     private final Thread[] workers;
     private final AtomicIntegerArray parked; // 1 while a worker is (about to be) parked
     private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger read = new AtomicInteger(); // parts finished reading x this step
     private volatile long epoch;
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -57,7 +58,6 @@ public final class ParallelStepper implements AutoCloseable {
         this.sliceBounds = balance(w, threads);
         this.u = new double[d];
         this.pre = new double[n];
-        this.next = new double[n];
         this.workers = new Thread[threads - 1];
         this.parked = new AtomicIntegerArray(Math.max(1, threads - 1));
         for (int k = 1; k < threads; k++) {
@@ -105,6 +105,7 @@ public final class ParallelStepper implements AutoCloseable {
         System.arraycopy(input, 0, u, 0, d);
         x = state.values();
         done.set(0);
+        read.set(0);
         epoch = epoch + 1; // publishes u and x to the workers
         for (int k = 0; k < workers.length; k++) {
             if (parked.get(k) == 1) {
@@ -124,7 +125,6 @@ public final class ParallelStepper implements AutoCloseable {
         if (t != null) {
             throw new IllegalStateException("a stepping thread failed", t);
         }
-        System.arraycopy(next, 0, x, 0, n);
         state.advance();
     }
 
@@ -159,9 +159,30 @@ public final class ParallelStepper implements AutoCloseable {
         }
     }
 
-    /** Rows of one part, through the reservoir's own row-range update. */
+    /**
+     * Rows of one part, through the reservoir's own row-range update split in two: every part computes its rows of
+     * {@code f(W x + ...)} (reading all of x), waits until all parts have, then leaks its own rows of x in place.
+     * No copy of the new state and no second buffer: each core writes only its own rows.
+     */
     private void compute(int part) {
-        reservoir.updateSlices(x, u, null, pre, next, sliceBounds[part], sliceBounds[part + 1]);
+        int s0 = sliceBounds[part];
+        int s1 = sliceBounds[part + 1];
+        try {
+            reservoir.preactivateSlices(x, u, null, pre, s0, s1);
+        } finally {
+            read.incrementAndGet();
+        }
+        int spins = 0;
+        while (read.get() < threads) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        if (failure == null) {
+            reservoir.leakSlices(x, pre, x, s0, s1);
+        }
     }
 
     /** Stops the worker threads (idempotent). */
