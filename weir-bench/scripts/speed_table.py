@@ -65,14 +65,15 @@ for n in (300, 1000, 3000):
         continue  # a partial run (fewer -p units)
     lo, hi = rpy(lambda r: r["harvest"][str(n)]["steps_per_s"])
     rate_row(f"harvest N={n}, T=20000 (steps/s)", w[f"HarvestBench.single[{n}]"], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
-    for name, label in (("singleFloat32", "same, precision(FLOAT32)"),
-                        ("singleTwoThreads", "same, two threads per step (ParallelStepper)"),
-                        ("singleFloat32TwoThreads", "same, FLOAT32 weights, two threads per step"),
-                        ("single{block-random}", "same, topology(BLOCK_RANDOM)"),
-                        ("singleFloat32{block-random}", "same, BLOCK_RANDOM, FLOAT32 weights"),
-                        ("singleTwoThreads{block-random}", "same, BLOCK_RANDOM, two threads per step"),
-                        ("singleFloat32TwoThreads{block-random}", "same, BLOCK_RANDOM, FLOAT32 weights, two threads")):
-        key = f"HarvestBench.{name}[{n}]" if "{" not in name else f"HarvestBench.{name.split('{')[0]}[{n}]{{{name.split('{')[1]}"
+    block = "{block-random}"
+    for name, suffix, label in (("singleFloat32", "", "same, precision(FLOAT32)"),
+                                ("singleTwoThreads", "", "same, two threads per step (ParallelStepper)"),
+                                ("singleFloat32TwoThreads", "", "same, FLOAT32 weights, two threads per step"),
+                                ("single", block, "same, topology(BLOCK_RANDOM)"),
+                                ("singleFloat32", block, "same, BLOCK_RANDOM, FLOAT32 weights"),
+                                ("singleTwoThreads", block, "same, BLOCK_RANDOM, two threads per step"),
+                                ("singleFloat32TwoThreads", block, "same, BLOCK_RANDOM, FLOAT32 weights, two threads")):
+        key = f"HarvestBench.{name}[{n}]{suffix}"
         if key in w:
             rate_row(label, w[key], (lo, hi), f"{REF[f'harvest{n}']:,}", T)
 lo, hi = rpy(lambda r: r["batch64_workers1"]["aggregate_steps_per_s"])

@@ -101,25 +101,29 @@ class CommandsEndToEndTest {
     }
 
     /**
-     * --topology block-random: the model file keeps the wiring (groups of eight rows sharing their columns), predict
-     * from the file gives the in-process forecasts bit for bit, and the forecast is about as good as random wiring's.
+     * Fits the standard ESN (plus {@code extra} options) on rows 0:1000 into {@code name}.weir and returns the
+     * model's path and its one-step NRMSE on rows 1000:1500, through {@code weir predict}.
+     */
+    private Path fitAndPredict(String name, double[] nrmse, int slot, String... extra) throws IOException {
+        Path model = dir.resolve(name + ".weir");
+        Cli.Result fit = Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
+            "0:1000", "--out", model.toString(), "--quiet"}, esn(extra)));
+        assertEquals(0, fit.code(), fit.err());
+        JsonNode j = json(Cli.run("predict", "--model", model.toString(), "--data", data.toString(), "--rows",
+                "1000:1500", "--out", dir.resolve(name + ".csv").toString(), "--json"));
+        nrmse[slot] = j.get("nrmse").asDouble();
+        return model;
+    }
+
+    /**
+     * --topology block-random: the model file keeps the wiring (groups of eight rows sharing their columns), and
+     * the forecast is about as good as random wiring's.
      */
     @Test
     void blockRandomTopologyIsStoredAndForecastsAsWell() throws IOException {
-        Path random = dir.resolve("wr.weir");
-        Path block = dir.resolve("wb.weir");
-        assertEquals(0, Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
-            "0:1000", "--out", random.toString(), "--quiet"}, esn())).code());
-        Cli.Result fit = Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
-            "0:1000", "--out", block.toString(), "--quiet"}, esn("--topology", "block-random")));
-        assertEquals(0, fit.code(), fit.err());
         double[] nrmse = new double[2];
-        Path[] models = {random, block};
-        for (int i = 0; i < 2; i++) {
-            JsonNode j = json(Cli.run("predict", "--model", models[i].toString(), "--data", data.toString(), "--rows",
-                    "1000:1500", "--out", dir.resolve("tb" + i + ".csv").toString(), "--json"));
-            nrmse[i] = j.get("nrmse").asDouble();
-        }
+        fitAndPredict("wr", nrmse, 0);
+        Path block = fitAndPredict("wb", nrmse, 1, "--topology", "block-random");
         assertTrue(nrmse[1] < 1.5 * nrmse[0] + 1e-3, "block-random forecasts about as well: " + nrmse[1] + " vs " + nrmse[0]);
         org.weir.model.ForecastModel back = org.weir.model.ForecastModel.load(block);
         org.weir.reservoir.EchoStateReservoir r = (org.weir.reservoir.EchoStateReservoir) back.reservoir();
@@ -136,19 +140,9 @@ class CommandsEndToEndTest {
     /** --precision float32: the model file keeps the rounded weights and the setting; forecasts stay as good. */
     @Test
     void float32PrecisionIsStoredAndForecastsAsWell() throws IOException {
-        Path m64 = dir.resolve("p64.weir");
-        Path m32 = dir.resolve("p32.weir");
-        assertEquals(0, Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
-            "0:1000", "--out", m64.toString(), "--quiet"}, esn())).code());
-        assertEquals(0, Cli.run(concat(new String[] {"fit", "--data", data.toString(), "--target", "x", "--train-rows",
-            "0:1000", "--out", m32.toString(), "--quiet"}, esn("--precision", "float32"))).code());
         double[] nrmse = new double[2];
-        Path[] models = {m64, m32};
-        for (int i = 0; i < 2; i++) {
-            JsonNode j = json(Cli.run("predict", "--model", models[i].toString(), "--data", data.toString(), "--rows",
-                    "1000:1500", "--out", dir.resolve("pp" + i + ".csv").toString(), "--json"));
-            nrmse[i] = j.get("nrmse").asDouble();
-        }
+        fitAndPredict("p64", nrmse, 0);
+        Path m32 = fitAndPredict("p32", nrmse, 1, "--precision", "float32");
         assertEquals(nrmse[0], nrmse[1], 0.02 * nrmse[0], "float32 weights forecast as well: " + nrmse[0] + " vs " + nrmse[1]);
         org.weir.model.ForecastModel back = org.weir.model.ForecastModel.load(m32);
         assertEquals(org.weir.linalg.Precision.FLOAT32,

@@ -37,25 +37,15 @@ class ConstrainedFitEndToEndTest {
     }
 
     static String[] fit(Path model, String... more) {
-        List<String> a = new java.util.ArrayList<>(List.of("fit", "--data", data.toString(), "--target", "x",
-                "--train-rows", "0:" + TRAIN, "--warmup", String.valueOf(WARMUP), "--units", "60", "--leak-rate", "0.3",
-                "--spectral-radius", "1.0", "--seed", "3", "--out", model.toString()));
-        a.addAll(List.of(more));
-        return a.toArray(new String[0]);
+        return Cli.trainingFit(data, model, TRAIN, WARMUP, more);
     }
 
     /** Largest absolute one-step error of a saved model over the training rows after the warm-up. */
     static double maxTrainingError(Path model) throws IOException {
-        ForecastModel m = ForecastModel.load(model);
-        double[][] rows = org.weir.data.CsvReader.read(data).toTimeSeries(List.of("x"),
-                org.weir.data.MissingValues.ERROR).toRows();
-        ForecastModel.Session s = m.newSession();
+        double[][] pn = Cli.trainingPredictions(model, data, TRAIN, WARMUP);
         double worst = 0;
-        for (int t = 0; t < TRAIN; t++) {
-            double p = s.observe(rows[t])[0];
-            if (t >= WARMUP) {
-                worst = Math.max(worst, Math.abs(p - rows[t + 1][0]));
-            }
+        for (int i = 0; i < pn[0].length; i++) {
+            worst = Math.max(worst, Math.abs(pn[0][i] - pn[1][i]));
         }
         return worst;
     }

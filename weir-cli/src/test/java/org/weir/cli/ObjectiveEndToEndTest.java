@@ -35,31 +35,19 @@ class ObjectiveEndToEndTest {
     }
 
     static String[] fit(Path model, String... more) {
-        List<String> a = new java.util.ArrayList<>(List.of("fit", "--data", data.toString(), "--target", "x",
-                "--train-rows", "0:" + TRAIN, "--warmup", String.valueOf(WARMUP), "--units", "60", "--leak-rate", "0.3",
-                "--spectral-radius", "1.0", "--seed", "3", "--out", model.toString()));
-        a.addAll(List.of(more));
-        return a.toArray(new String[0]);
+        return Cli.trainingFit(data, model, TRAIN, WARMUP, more);
     }
 
     /** Fraction of training rows (after the warm-up) whose next value lies below the one-step prediction. */
     static double fractionBelow(Path model) throws IOException {
-        ForecastModel m = ForecastModel.load(model);
-        double[][] rows = org.weir.data.CsvReader.read(data).toTimeSeries(List.of("x"),
-                org.weir.data.MissingValues.ERROR).toRows();
-        ForecastModel.Session s = m.newSession();
+        double[][] pn = Cli.trainingPredictions(model, data, TRAIN, WARMUP);
         int below = 0;
-        int count = 0;
-        for (int t = 0; t < TRAIN; t++) {
-            double p = s.observe(rows[t])[0];
-            if (t >= WARMUP) {
-                count++;
-                if (rows[t + 1][0] < p) {
-                    below++;
-                }
+        for (int i = 0; i < pn[0].length; i++) {
+            if (pn[1][i] < pn[0][i]) {
+                below++;
             }
         }
-        return below / (double) count;
+        return below / (double) pn[0].length;
     }
 
     @Test

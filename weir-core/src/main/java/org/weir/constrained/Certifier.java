@@ -79,13 +79,7 @@ final class Certifier {
             double maxSlack = 0;
             double[] mult = mc.raw(fi);
             if (mc.isSetView(fi)) {
-                double[] z = new double[fam.mapDimension()];
-                fam.map(theta, pred, z);
-                double s = fam.support(mult);
-                for (int t = 0; t < z.length; t++) {
-                    s -= mult[t] * z[t];
-                }
-                compl = Math.max(compl, Math.abs(s));
+                compl = Math.max(compl, SetViewSupport.complementarity(fam, theta, pred, mult));
             } else {
                 for (int c = 0; c < mult.length; c++) {
                     double gc = g[c];

@@ -122,13 +122,7 @@ final class FenchelCertifier {
             scaled = Math.max(scaled, mv / Math.min(1.0, fam.scale()));
             double[] mult = m.raw(fi);
             if (m.isSetView(fi)) {
-                double[] z = new double[fam.mapDimension()];
-                fam.map(theta, pred, z);
-                double s = fam.support(mult);
-                for (int t = 0; t < z.length; t++) {
-                    s -= mult[t] * z[t];
-                }
-                compl = Math.max(compl, Math.abs(s));
+                compl = Math.max(compl, SetViewSupport.complementarity(fam, theta, pred, mult));
             } else {
                 for (int c = 0; c < mult.length; c++) {
                     compl = Math.max(compl, Math.abs(mult[c] * g[c]));

@@ -53,4 +53,18 @@ final class SetViewSupport {
         }
         return new Multipliers(v, sv);
     }
+
+    /**
+     * Complementarity of a set-view family's multiplier u at theta: {@code |sigma_C(u) - <u, map(theta)>|}, zero
+     * when u is normal to the set C at the mapped point (the support function equals the inner product there).
+     */
+    static double complementarity(ConstraintFamily fam, double[][] theta, double[][] pred, double[] u) {
+        double[] z = new double[fam.mapDimension()];
+        fam.map(theta, pred, z);
+        double s = fam.support(u);
+        for (int t = 0; t < z.length; t++) {
+            s -= u[t] * z[t];
+        }
+        return Math.abs(s);
+    }
 }

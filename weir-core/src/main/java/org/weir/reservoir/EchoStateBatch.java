@@ -92,12 +92,6 @@ public final class EchoStateBatch implements LaneBatch {
         System.arraycopy(input, 0, u, lane * d, d);
     }
 
-    /** Advances every lane by one step. */
-    @Override
-    public void step() {
-        step(0, lanes);
-    }
-
     /**
      * Advances lanes {@code [from, to)} by one step: {@code x <- (1-a) x + a f(W x + W_in u + b)} per lane.
      * Other lanes are not touched.

@@ -113,10 +113,12 @@ public final class EchoStateReservoir implements Reservoir {
             }
             default: {
                 CsrMatrix raw;
-                if (config.topology() == Topology.BLOCK_RANDOM) {
-                    int k = config.inDegree() > 0 ? config.inDegree()
-                            : (int) Math.max(1, Math.min(n, Math.round(config.connectivity() * n)));
-                    raw = RecurrentMatrices.blockRandom(n, k, config.weights(), rW);
+                boolean blocks = config.topology() == Topology.BLOCK_RANDOM;
+                // block-random draws a fixed in-degree: the given one, else round(p N)
+                int blockInDegree = config.inDegree() > 0 ? config.inDegree()
+                        : (int) Math.max(1, Math.min(n, Math.round(config.connectivity() * n)));
+                if (blocks) {
+                    raw = RecurrentMatrices.blockRandom(n, blockInDegree, config.weights(), rW);
                 } else {
                     raw = config.inDegree() > 0
                             ? RecurrentMatrices.fixedInDegree(n, config.inDegree(), config.weights(), rW)
@@ -124,10 +126,7 @@ public final class EchoStateReservoir implements Reservoir {
                 }
                 double r0;
                 if (config.scaling() == SpectralScaling.CIRCULAR_LAW) {
-                    double perRow = config.inDegree() > 0 ? config.inDegree()
-                            : config.topology() == Topology.BLOCK_RANDOM
-                                    ? Math.max(1, Math.min(n, Math.round(config.connectivity() * n)))
-                                    : config.connectivity() * n;
+                    double perRow = blocks || config.inDegree() > 0 ? blockInDegree : config.connectivity() * n;
                     r0 = Math.sqrt(config.weights().variance() * perRow);
                 } else {
                     r0 = SpectralRadius.of(raw);

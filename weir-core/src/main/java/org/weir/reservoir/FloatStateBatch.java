@@ -157,12 +157,6 @@ public final class FloatStateBatch implements LaneBatch {
         }
     }
 
-    /** Advances every lane by one step. */
-    @Override
-    public void step() {
-        step(0, lanes);
-    }
-
     /**
      * Advances lanes {@code [from, to)} by one step: {@code x <- (1-a) x + a f(W x + W_in u + b)} per lane, in
      * single precision. Other lanes are not touched.

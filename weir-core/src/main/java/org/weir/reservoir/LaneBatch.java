@@ -20,7 +20,9 @@ public interface LaneBatch {
     void input(int lane, double[] input);
 
     /** Advances every lane by one step. */
-    void step();
+    default void step() {
+        step(0, lanes());
+    }
 
     /** Advances lanes {@code [from, to)} by one step; other lanes are not touched. */
     void step(int from, int to);

@@ -31,11 +31,7 @@ class ExactDualAscentActiveSetTest {
         Certificate c = r.certificate();
         System.out.println(what + " seed=" + seed + " " + c + "  ojAlgo=" + refObj);
         String msg = what + " " + s + " seed " + seed;
-        assertEquals(Status.CERTIFIED, c.status(), msg);
-        assertTrue(c.gap() < 1e-6 && c.relativeGap() < 1e-6, msg + " gap " + c.gap());
-        assertTrue(c.maxViolation() < 1e-8, msg + " violation " + c.maxViolation());
-        assertEquals(refObj, c.objective(), 1e-6 * Math.abs(refObj), msg);
-        assertTrue(c.dualBound() <= refObj + 1e-7 * Math.abs(refObj), msg + " dual bound above optimum");
+        TestProblems.assertCertifiedOptimum(c, refObj, msg);
         return c;
     }
 

@@ -62,4 +62,18 @@ final class TestProblems {
         t[ro.features()] = ro.bias()[0];
         return t;
     }
+
+    /**
+     * A certificate that proves the optimum {@code refObj} of an independent solver: certified status, duality gap
+     * below 1e-6 (absolute and relative), violation below 1e-8, the same objective to 1e-6 relative, and a dual bound
+     * not above the optimum.
+     */
+    static void assertCertifiedOptimum(Certificate c, double refObj, String msg) {
+        org.junit.jupiter.api.Assertions.assertEquals(Status.CERTIFIED, c.status(), msg);
+        org.junit.jupiter.api.Assertions.assertTrue(c.gap() < 1e-6 && c.relativeGap() < 1e-6, msg + " gap " + c.gap());
+        org.junit.jupiter.api.Assertions.assertTrue(c.maxViolation() < 1e-8, msg + " violation " + c.maxViolation());
+        org.junit.jupiter.api.Assertions.assertEquals(refObj, c.objective(), 1e-6 * Math.abs(refObj), msg);
+        org.junit.jupiter.api.Assertions.assertTrue(c.dualBound() <= refObj + 1e-7 * Math.abs(refObj),
+                msg + " dual bound above optimum");
+    }
 }

@@ -50,6 +50,12 @@ class SequenceClassifierBatchTest {
         return out;
     }
 
+    /** The 120-unit, two-input reservoir every test here classifies with. */
+    static EchoStateReservoir esn() {
+        return EchoStateReservoir.builder().units(120).spectralRadius(0.9).leakRate(0.4).inputConnectivity(1.0).seed(9)
+                .build(2);
+    }
+
     @ParameterizedTest
     @EnumSource(value = SequenceClassifier.Mode.class, names = {"LAST", "MEAN"})
     void batchedFeaturesGiveTheSameModelAndPredictions(SequenceClassifier.Mode mode) {
@@ -57,8 +63,7 @@ class SequenceClassifierBatchTest {
         List<double[][]> train = sequences(150, labels, 1);
         int[] testLabels = new int[77];
         List<double[][]> test = sequences(77, testLabels, 2);
-        EchoStateReservoir esn = EchoStateReservoir.builder().units(120).spectralRadius(0.9).leakRate(0.4)
-                .inputConnectivity(1.0).seed(9).build(2);
+        EchoStateReservoir esn = esn();
         SequenceClassifier.Fitted batched = SequenceClassifier.of(esn, RidgeReadout.withRidge(1e-4), mode, 3)
                 .fit(train, labels, 3);
         SequenceClassifier.Fitted oneByOne = SequenceClassifier.of(new Opaque(esn), RidgeReadout.withRidge(1e-4), mode, 3)
@@ -83,8 +88,7 @@ class SequenceClassifierBatchTest {
         List<double[][]> train = sequences(150, labels, 1);
         int[] testLabels = new int[77];
         List<double[][]> test = sequences(77, testLabels, 2);
-        EchoStateReservoir esn = EchoStateReservoir.builder().units(120).spectralRadius(0.9).leakRate(0.4)
-                .inputConnectivity(1.0).seed(9).build(2);
+        EchoStateReservoir esn = esn();
         SequenceClassifier.Fitted exact = SequenceClassifier.of(esn, RidgeReadout.withRidge(1e-4), mode, 3)
                 .fit(train, labels, 3);
         SequenceClassifier.Fitted single = SequenceClassifier.of(esn, RidgeReadout.withRidge(1e-4), mode, 3)
