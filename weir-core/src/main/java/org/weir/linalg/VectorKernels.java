@@ -58,35 +58,38 @@ final class VectorKernels {
             p = s.fma(p, t1);
             p = s.fma(p, t0);
             DoubleVector small = a.mul(s).fma(p, a);
-            // large branch: 1 - 2/(e^{2a} + 1)
-            DoubleVector ac = a.min(CLAMP);
-            DoubleVector y = ac.add(ac);
-            DoubleVector kd = y.fma(invLn2, shift);
-            LongVector ki = kd.reinterpretAsLongs();
-            kd = kd.sub(shift);
-            DoubleVector r = kd.fma(mLn2Hi, y);
-            r = kd.fma(mLn2Lo, r);
-            DoubleVector q = r.fma(e10, e9);
-            q = r.fma(q, e8);
-            q = r.fma(q, e7);
-            q = r.fma(q, e6);
-            q = r.fma(q, e5);
-            q = r.fma(q, e4);
-            q = r.fma(q, e3);
-            q = r.fma(q, e2);
-            q = r.fma(q, e1);
-            q = r.fma(q, e0);
-            DoubleVector t = r.mul(r).fma(q, r);
-            DoubleVector scale = ki.lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles();
-            DoubleVector sp1 = scale.add(one);
-            DoubleVector d = scale.fma(t, sp1);
-            DoubleVector dErr = scale.fma(t, sp1.sub(d));
-            DoubleVector quo = two.div(d);
-            DoubleVector rem = quo.neg().fma(d, two).sub(quo.mul(dErr));
-            quo = rem.fma(quo.mul(0.5), quo);
-            DoubleVector large = one.sub(quo);
             VectorMask<Double> useSmall = a.compare(VectorOperators.LT, POLY_LIMIT);
-            DoubleVector res = large.blend(small, useSmall);
+            DoubleVector res = small;
+            if (!useSmall.allTrue()) { // a reservoir's activations often all lie below: then skip this branch
+                // large branch: 1 - 2/(e^{2a} + 1)
+                DoubleVector ac = a.min(CLAMP);
+                DoubleVector y = ac.add(ac);
+                DoubleVector kd = y.fma(invLn2, shift);
+                LongVector ki = kd.reinterpretAsLongs();
+                kd = kd.sub(shift);
+                DoubleVector r = kd.fma(mLn2Hi, y);
+                r = kd.fma(mLn2Lo, r);
+                DoubleVector q = r.fma(e10, e9);
+                q = r.fma(q, e8);
+                q = r.fma(q, e7);
+                q = r.fma(q, e6);
+                q = r.fma(q, e5);
+                q = r.fma(q, e4);
+                q = r.fma(q, e3);
+                q = r.fma(q, e2);
+                q = r.fma(q, e1);
+                q = r.fma(q, e0);
+                DoubleVector t = r.mul(r).fma(q, r);
+                DoubleVector scale = ki.lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles();
+                DoubleVector sp1 = scale.add(one);
+                DoubleVector d = scale.fma(t, sp1);
+                DoubleVector dErr = scale.fma(t, sp1.sub(d));
+                DoubleVector quo = two.div(d);
+                DoubleVector rem = quo.neg().fma(d, two).sub(quo.mul(dErr));
+                quo = rem.fma(quo.mul(0.5), quo);
+                DoubleVector large = one.sub(quo);
+                res = large.blend(small, useSmall);
+            }
             LongVector sign = x0.reinterpretAsLongs().and(SIGN_BIT);
             res.reinterpretAsLongs().or(sign).reinterpretAsDoubles().intoArray(x, i);
         }

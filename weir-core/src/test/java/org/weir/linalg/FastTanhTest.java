@@ -163,4 +163,39 @@ class FastTanhTest {
             }
         }
     }
+
+    /**
+     * The vector path skips the large-argument branch for vectors whose lanes are all below atanh(1/2): runs of
+     * 1-20 values drawn all small (including -0.0 and values just below the limit), all large, or mixed must give
+     * the scalar bits wherever the vector boundaries fall.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void vectorsWithinOneBranchGiveTheScalarBits(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] x = new double[4000];
+        int i = 0;
+        while (i < x.length) {
+            int run = Math.min(x.length - i, rnd.nextInt(1, 21));
+            int kind = rnd.nextInt(3);
+            for (int k = 0; k < run; k++, i++) {
+                double small = switch (rnd.nextInt(4)) {
+                    case 0 -> Math.nextDown(FastTanh.POLY_LIMIT);
+                    case 1 -> -0.0;
+                    default -> rnd.nextDouble(0, FastTanh.POLY_LIMIT);
+                };
+                double large = rnd.nextBoolean() ? FastTanh.POLY_LIMIT : rnd.nextDouble(FastTanh.POLY_LIMIT, 30);
+                double m = kind == 0 ? small : kind == 1 ? large : rnd.nextBoolean() ? small : large;
+                x[i] = rnd.nextBoolean() ? m : -m;
+            }
+        }
+        for (int from = 0; from < 4; from++) {
+            double[] v = x.clone();
+            FastTanh.tanhInPlace(v, from, x.length);
+            for (int j = from; j < x.length; j++) {
+                assertEquals(Double.doubleToRawLongBits(FastTanh.tanh(x[j])), Double.doubleToRawLongBits(v[j]),
+                        "x=" + x[j]);
+            }
+        }
+    }
 }
