@@ -167,8 +167,21 @@ public class HarvestBench {
 
     private double[] harvestParallel(EchoStateReservoir r) {
         ReservoirState s = r.newState();
-        double[] v = s.values();
         try (ParallelStepper p = r.parallelStepper(2)) {
+            p.run(s, inputs, 0, steps, states, 0);
+        }
+        return states;
+    }
+
+    /**
+     * {@link #singleTwoThreads} through {@link ParallelStepper#step} one step at a time (the caller copies each
+     * state out): three hand-offs between the threads per step instead of one.
+     */
+    @Benchmark
+    public double[] singleTwoThreadsStepwise() {
+        ReservoirState s = reservoir.newState();
+        double[] v = s.values();
+        try (ParallelStepper p = reservoir.parallelStepper(2)) {
             for (int t = 0; t < steps; t++) {
                 p.step(s, inputs[t]);
                 System.arraycopy(v, 0, states, t * units, units);

@@ -283,9 +283,9 @@ public final class EchoStateReservoir implements Reservoir {
      * The update for the rows of slices {@code [s0, s1)} ({@link EllMatrix#C} rows each): {@code pre} and
      * {@code out} receive those rows of {@code W x + W_in u + b + W_fb y} (activated) and of the new state;
      * {@code out} may be {@code x} (in place, when one thread does every row). Threads owning disjoint slice
-     * ranges may run it concurrently with distinct {@code out}, or run its two halves ({@link #preactivateSlices},
-     * then {@link #leakSlices} in place once every thread has read x, as {@link ParallelStepper} does); every row's
-     * arithmetic is the same whatever the range.
+     * ranges may run it concurrently with an {@code out} distinct from x (as {@link ParallelStepper} does, into a
+     * second buffer), or run its two halves ({@link #preactivateSlices}, then {@link #leakSlices} in place once every
+     * thread has read x); every row's arithmetic is the same whatever the range.
      */
     void updateSlices(double[] x, double[] u, double[] y, double[] pre, double[] out, int s0, int s1) {
         preactivateSlices(x, u, y, pre, s0, s1);
