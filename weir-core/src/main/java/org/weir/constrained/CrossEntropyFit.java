@@ -1,6 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,7 +9,8 @@ import java.util.List;
  * {@link CrossEntropyBound} families enter through the Powell-Hestenes-Rockafellar term
  * {@code (1/2c)(relu(lambda + c g)^2 - lambda^2)}, every other family (norm budgets, weight order, ...) through its
  * set view's Moreau envelope {@code (c/2) dist(B theta + u/c, C)^2 - |u|^2/(2c)}; the smooth inner problem is
- * solved by L-BFGS to a tolerance that tightens every outer iteration.
+ * solved by L-BFGS to a tolerance that tightens every outer iteration (the outer loop is
+ * {@link AugmentedLagrangianLoop}, shared with {@link AugmentedLagrangian}).
  *
  * <p>Certificate (Fenchel duality on the loss): the row loss {@code l(z) = logsumexp(z) - y.z} has conjugate
  * {@code l*(q - y) = sum_j q_j log q_j} for q in the simplex, so for probability rows {@code q_i} the Lagrangian
@@ -24,7 +24,7 @@ import java.util.List;
  * Optimization, 2004, sec. 5.1.6). It needs ridge &gt; 0 (strong convexity in W); with ridge 0 the bound is
  * {@code -infinity} unless the weight part of c is zero.
  */
-final class CrossEntropyFit {
+final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
 
     private final ConstrainedProblem problem;
     private final SolverOptions opt;
@@ -74,16 +74,9 @@ final class CrossEntropyFit {
         }
     }
 
-    private boolean setView(int f) {
+    @Override
+    public boolean isSetView(int f) {
         return !(fams.get(f) instanceof CrossEntropyBound);
-    }
-
-    private double[][] unflatten(double[] flat) {
-        double[][] t = new double[k][p];
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(flat, j * p, t[j], 0, p);
-        }
-        return t;
     }
 
     /** Softmax of every row of the logits. */
@@ -100,8 +93,9 @@ final class CrossEntropyFit {
     }
 
     /** Augmented Lagrangian value and gradient (flat). */
-    private double evaluate(double[] flat, double[] grad, double[][] mult, double c) {
-        double[][] theta = unflatten(flat);
+    @Override
+    public double value(double[] flat, double[] grad, double[][] mult, double c) {
+        double[][] theta = AugmentedLagrangianLoop.unflatten(flat, k, p);
         double[][] pred = new double[n][k];
         x.predict(theta, pred);
         double[] ce = new double[n];
@@ -141,7 +135,7 @@ final class CrossEntropyFit {
                     }
                 }
             } else {
-                val += AugmentedLagrangian.addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
+                val += AugmentedLagrangianLoop.addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
             }
         }
         double[][] q = softmax(pred);
@@ -157,90 +151,28 @@ final class CrossEntropyFit {
         return val;
     }
 
+    @Override
+    public double[] constraints(int f, double[][] theta, double[][] pred) {
+        CrossEntropyBound cb = (CrossEntropyBound) fams.get(f);
+        double[] g = new double[cb.size()];
+        cb.measure(theta, pred, g);
+        return g;
+    }
+
     Outcome solve() {
-        double[] flat = new double[k * p];
-        double[] lower = new double[k * p];
-        Arrays.fill(lower, Double.NEGATIVE_INFINITY);
-        double[][] mult = new double[fams.size()][];
-        boolean[] sv = new boolean[fams.size()];
-        for (int f = 0; f < fams.size(); f++) {
-            sv[f] = setView(f);
-            mult[f] = new double[sv[f] ? fams.get(f).mapDimension() : fams.get(f).size()];
-        }
-        List<IterationRecord> log = new ArrayList<>();
-        double c = opt.penalty();
-        double prevViol = Double.POSITIVE_INFINITY;
-        double bestDual = Double.NEGATIVE_INFINITY;
-        double innerTol = 1e-5;
-        boolean infeasible = false;
-        int worst = -1;
-        Certificate cert = null;
-        int outer = 0;
-        int innerTotal = 0;
-        double prevObj = Double.NaN;
-        for (; outer < opt.maxIterations(); outer++) {
-            final double cc = c;
-            final double[][] mm = mult;
-            innerTotal += new ProjectedLbfgs(12, 5000, innerTol).minimize((xv, g) -> evaluate(xv, g, mm, cc), flat,
-                    lower, null);
-            boolean tolFloor = innerTol <= 1e-12;
-            innerTol = Math.max(1e-12, innerTol * 0.1);
-            double[][] theta = unflatten(flat);
-            double[][] pred = new double[n][k];
-            x.predict(theta, pred);
-            double[][] next = new double[fams.size()][];
-            for (int f = 0; f < fams.size(); f++) {
-                ConstraintFamily fam = fams.get(f);
-                if (fam instanceof CrossEntropyBound cb) {
-                    double[] g = new double[cb.size()];
-                    cb.measure(theta, pred, g);
-                    next[f] = new double[g.length];
-                    for (int q = 0; q < g.length; q++) {
-                        next[f][q] = Math.max(0, mult[f][q] + c * g[q]);
-                    }
-                } else {
-                    next[f] = AugmentedLagrangian.updatedSetViewMultipliers(fam, theta, pred, mult[f], c);
-                }
-            }
-            mult = next;
-            Multipliers m = new Multipliers(mult, sv);
-            cert = certify(theta, pred, m);
-            bestDual = Math.max(bestDual, cert.dualBound());
-            log.add(IterationRecord.of(outer, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
-                    cert.objective() - bestDual));
-            if (cert.status() == Status.CERTIFIED) {
-                outer++;
-                break;
-            }
-            int worstFamily = AugmentedLagrangian.largestMultiplierFamily(mult);
-            if (worstFamily >= 0 && Arrays.stream(mult[worstFamily]).map(Math::abs).max().orElse(0)
-                    > opt.multiplierCap()) {
-                worst = worstFamily;
-                infeasible = true;
-                outer++;
-                break;
-            }
-            double viol = cert.maxViolation();
-            boolean stalled = tolFloor && Math.abs(cert.objective() - prevObj) <= 1e-15 * Math.abs(cert.objective())
-                    && viol <= opt.feasibilityTolerance();
-            if (stalled) {
-                outer++;
-                break;
-            }
-            prevObj = cert.objective();
-            c = AugmentedLagrangian.nextPenalty(opt, c, viol, prevViol);
-            prevViol = viol;
-        }
-        SolveOutcome out = new SolveOutcome(unflatten(flat), new Multipliers(mult, sv), outer, log, infeasible,
-                infeasible ? worst : -1);
-        if (infeasible) {
+        AugmentedLagrangianLoop.Schedule schedule = new AugmentedLagrangianLoop.Schedule(1e-5, 1e-12,
+                AugmentedLagrangianLoop.PENALTY_CAP, true);
+        AugmentedLagrangianLoop.Result r = new AugmentedLagrangianLoop(problem, opt, schedule).run(this);
+        Certificate cert = r.certificate();
+        if (r.solve().infeasible()) {
             cert = cert.withInfeasibility(Double.NaN, Double.NaN);
         }
-        return new Outcome(out, cert);
+        return new Outcome(r.solve(), cert);
     }
 
     /** Fenchel certificate at theta with the multipliers m (see the class documentation). */
-    Certificate certify(double[][] theta, double[][] pred, Multipliers m) {
+    @Override
+    public Certificate certify(double[][] theta, double[][] pred, Multipliers m) {
         double[][] u = new double[fams.size()][];
         boolean[] sv = new boolean[fams.size()];
         double[] omega = new double[n];
