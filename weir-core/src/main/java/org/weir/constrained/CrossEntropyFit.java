@@ -1,7 +1,6 @@
 package org.weir.constrained;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Softmax cross-entropy (classification) readouts under constraints, by the method of multipliers (Hestenes
@@ -26,41 +25,23 @@ import java.util.List;
  */
 final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
 
-    private final ConstrainedProblem problem;
-    private final SolverOptions opt;
-    private final DesignMatrix x;
-    private final List<ConstraintFamily> fams;
-    private final int n;
-    private final int k;
-    private final int p;
-    private final double ridge;
+    private final JointSolverInput in;
 
     /** The solve's result and its Fenchel certificate. */
     record Outcome(SolveOutcome solve, Certificate certificate) {
     }
 
     CrossEntropyFit(ConstrainedProblem problem, SolverOptions opt) {
-        if (problem.objective().kind() != Objective.Kind.CROSS_ENTROPY) {
-            throw new IllegalArgumentException("CrossEntropyFit solves the cross-entropy objective; got "
-                    + problem.objective());
-        }
-        SetViewSupport.requireHard(problem.families(), "cross-entropy (augmented)");
-        this.problem = problem;
-        this.opt = opt;
-        this.x = problem.data();
-        this.fams = problem.families();
-        this.n = x.rows();
-        this.k = x.outputs();
-        this.p = x.params();
-        this.ridge = problem.objective().ridge();
-        if (k < 2) {
+        this.in = JointSolverInput.of(problem, opt, Objective.Kind.CROSS_ENTROPY, "CrossEntropyFit", "cross-entropy",
+                "cross-entropy (augmented)");
+        if (in.k() < 2) {
             throw new IllegalArgumentException("the cross-entropy objective needs at least 2 classes (target columns, "
-                    + "one-hot); got " + k);
+                    + "one-hot); got " + in.k());
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < in.n(); i++) {
             double s = 0;
-            for (int j = 0; j < k; j++) {
-                double y = x.target(i, j);
+            for (int j = 0; j < in.k(); j++) {
+                double y = in.x().target(i, j);
                 if (y < 0) {
                     throw new IllegalArgumentException("cross-entropy targets must be probabilities (one-hot rows); row "
                             + i + " column " + j + " is " + y);
@@ -76,7 +57,7 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
 
     @Override
     public boolean isSetView(int f) {
-        return !(fams.get(f) instanceof CrossEntropyBound);
+        return !(in.fams().get(f) instanceof CrossEntropyBound);
     }
 
     /** Softmax of every row of the logits. */
@@ -95,28 +76,28 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
     /** Augmented Lagrangian value and gradient (flat). */
     @Override
     public double value(double[] flat, double[] grad, double[][] mult, double c) {
-        double[][] theta = AugmentedLagrangianLoop.unflatten(flat, k, p);
-        double[][] pred = new double[n][k];
-        x.predict(theta, pred);
-        double[] ce = new double[n];
-        double[] omega = new double[n];
-        Arrays.fill(omega, 1.0 / n);
+        double[][] theta = AugmentedLagrangianLoop.unflatten(flat, in.k(), in.p());
+        double[][] pred = new double[in.n()][in.k()];
+        in.x().predict(theta, pred);
+        double[] ce = new double[in.n()];
+        double[] omega = new double[in.n()];
+        Arrays.fill(omega, 1.0 / in.n());
         double val = 0;
-        for (int i = 0; i < n; i++) {
-            ce[i] = Objective.crossEntropy(x, i, pred[i]);
+        for (int i = 0; i < in.n(); i++) {
+            ce[i] = Objective.crossEntropy(in.x(), i, pred[i]);
             val += ce[i];
         }
-        val /= n;
-        double[][] predAdj = new double[n][k];
-        double[][] direct = new double[k][p];
-        for (int j = 0; j < k; j++) {
-            for (int e = 0; e < x.features(); e++) {
-                val += ridge * theta[j][e] * theta[j][e];
-                direct[j][e] = 2 * ridge * theta[j][e];
+        val /= in.n();
+        double[][] predAdj = new double[in.n()][in.k()];
+        double[][] direct = new double[in.k()][in.p()];
+        for (int j = 0; j < in.k(); j++) {
+            for (int e = 0; e < in.x().features(); e++) {
+                val += in.ridge() * theta[j][e] * theta[j][e];
+                direct[j][e] = 2 * in.ridge() * theta[j][e];
             }
         }
-        for (int f = 0; f < fams.size(); f++) {
-            ConstraintFamily fam = fams.get(f);
+        for (int f = 0; f < in.fams().size(); f++) {
+            ConstraintFamily fam = in.fams().get(f);
             double[] m = mult[f];
             if (fam instanceof CrossEntropyBound cb) {
                 for (int q = 0; q < cb.size(); q++) {
@@ -139,21 +120,21 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
             }
         }
         double[][] q = softmax(pred);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                predAdj[i][j] += omega[i] * (q[i][j] - x.target(i, j));
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
+                predAdj[i][j] += omega[i] * (q[i][j] - in.x().target(i, j));
             }
         }
-        x.addAdjoint(predAdj, direct);
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(direct[j], 0, grad, j * p, p);
+        in.x().addAdjoint(predAdj, direct);
+        for (int j = 0; j < in.k(); j++) {
+            System.arraycopy(direct[j], 0, grad, j * in.p(), in.p());
         }
         return val;
     }
 
     @Override
     public double[] constraints(int f, double[][] theta, double[][] pred) {
-        CrossEntropyBound cb = (CrossEntropyBound) fams.get(f);
+        CrossEntropyBound cb = (CrossEntropyBound) in.fams().get(f);
         double[] g = new double[cb.size()];
         cb.measure(theta, pred, g);
         return g;
@@ -162,7 +143,7 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
     Outcome solve() {
         AugmentedLagrangianLoop.Schedule schedule = new AugmentedLagrangianLoop.Schedule(1e-5, 1e-12,
                 AugmentedLagrangianLoop.PENALTY_CAP, true);
-        AugmentedLagrangianLoop.Result r = new AugmentedLagrangianLoop(problem, opt, schedule).run(this);
+        AugmentedLagrangianLoop.Result r = new AugmentedLagrangianLoop(in.problem(), in.opt(), schedule).run(this);
         Certificate cert = r.certificate();
         if (r.solve().infeasible()) {
             cert = cert.withInfeasibility(Double.NaN, Double.NaN);
@@ -173,17 +154,17 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
     /** Fenchel certificate at theta with the multipliers m (see the class documentation). */
     @Override
     public Certificate certify(double[][] theta, double[][] pred, Multipliers m) {
-        double[][] u = new double[fams.size()][];
-        boolean[] sv = new boolean[fams.size()];
-        double[] omega = new double[n];
-        Arrays.fill(omega, 1.0 / n);
+        double[][] u = new double[in.fams().size()][];
+        boolean[] sv = new boolean[in.fams().size()];
+        double[] omega = new double[in.n()];
+        Arrays.fill(omega, 1.0 / in.n());
         double constant = 0;
-        double[][] predAdj = new double[n][k];
-        double[][] adj = new double[k][p];
-        for (int f = 0; f < fams.size(); f++) {
+        double[][] predAdj = new double[in.n()][in.k()];
+        double[][] adj = new double[in.k()][in.p()];
+        for (int f = 0; f < in.fams().size(); f++) {
             u[f] = m.values(f);
             sv[f] = m.isSetView(f);
-            ConstraintFamily fam = fams.get(f);
+            ConstraintFamily fam = in.fams().get(f);
             if (fam instanceof CrossEntropyBound cb) {
                 for (int q = 0; q < u[f].length; q++) {
                     u[f][q] = Math.max(0, u[f][q]);
@@ -198,13 +179,13 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
                 constant -= fam.support(u[f]);
             }
         }
-        x.addAdjoint(predAdj, adj);
+        in.x().addAdjoint(predAdj, adj);
         double[][] q = softmax(pred);
         double[][] qr = repairedProbabilities(q, omega, adj);
         double dual;
         double lossCompl = 0;
-        double[][] c = new double[k][];
-        for (int j = 0; j < k; j++) {
+        double[][] c = new double[in.k()][];
+        for (int j = 0; j < in.k(); j++) {
             c[j] = adj[j].clone();
         }
         if (qr == null) {
@@ -213,36 +194,36 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
         } else {
             dual = constant;
         }
-        double[][] a = new double[n][k];
+        double[][] a = new double[in.n()][in.k()];
         double ent = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < in.n(); i++) {
             double h = 0;
             double lin = 0;
-            for (int j = 0; j < k; j++) {
+            for (int j = 0; j < in.k(); j++) {
                 double v = qr[i][j];
                 if (v > 0) {
                     h -= v * Math.log(v);
                 }
-                a[i][j] = omega[i] * (v - x.target(i, j));
-                lin += (v - x.target(i, j)) * pred[i][j];
+                a[i][j] = omega[i] * (v - in.x().target(i, j));
+                lin += (v - in.x().target(i, j)) * pred[i][j];
             }
             ent += omega[i] * h;
-            double fy = Objective.crossEntropy(x, i, pred[i]) - lin - h;
+            double fy = Objective.crossEntropy(in.x(), i, pred[i]) - lin - h;
             lossCompl = Math.max(lossCompl, omega[i] * Math.abs(fy));
         }
-        x.addAdjoint(a, c);
-        dual += ent - FenchelCertifier.ridgeConjugate(x, c, ridge);
+        in.x().addAdjoint(a, c);
+        dual += ent - FenchelCertifier.ridgeConjugate(in.x(), c, in.ridge());
         if (Double.isNaN(dual)) {
             dual = Double.NEGATIVE_INFINITY;
         }
         double stat = 0;
-        for (int j = 0; j < k; j++) {
-            for (int e = 0; e < p; e++) {
-                stat = Math.max(stat, Math.abs(c[j][e] + (e < p - 1 ? 2 * ridge * theta[j][e] : 0)));
+        for (int j = 0; j < in.k(); j++) {
+            for (int e = 0; e < in.p(); e++) {
+                stat = Math.max(stat, Math.abs(c[j][e] + (e < in.p() - 1 ? 2 * in.ridge() * theta[j][e] : 0)));
             }
         }
-        return FenchelCertifier.certificate(problem, theta, pred, new Multipliers(u, sv), dual, stat, lossCompl,
-                "augmented", opt);
+        return FenchelCertifier.certificate(in.problem(), theta, pred, new Multipliers(u, sv), dual, stat, lossCompl,
+                "augmented", in.opt());
     }
 
     /**
@@ -254,14 +235,14 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
         for (double w : omega) {
             wsum += w;
         }
-        double[] target = new double[k];
+        double[] target = new double[in.k()];
         double tsum = 0;
-        for (int j = 0; j < k; j++) {
+        for (int j = 0; j < in.k(); j++) {
             double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += omega[i] * x.target(i, j);
+            for (int i = 0; i < in.n(); i++) {
+                s += omega[i] * in.x().target(i, j);
             }
-            target[j] = s - adj[j][p - 1];
+            target[j] = s - adj[j][in.p() - 1];
             if (target[j] < 0) {
                 return null;
             }
@@ -270,18 +251,18 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
         if (Math.abs(tsum - wsum) > 1e-12 * wsum) {
             return null;
         }
-        double[] e = new double[k];
-        for (int j = 0; j < k; j++) {
+        double[] e = new double[in.k()];
+        for (int j = 0; j < in.k(); j++) {
             double s = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < in.n(); i++) {
                 s += omega[i] * q[i][j];
             }
             e[j] = (target[j] - s) / wsum;
         }
-        double[][] r = new double[n][k];
+        double[][] r = new double[in.n()][in.k()];
         double t = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
                 r[i][j] = q[i][j] + e[j];
                 if (r[i][j] < 0) {
                     double mj = target[j] / wsum;
@@ -291,8 +272,8 @@ final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
         }
         if (t > 0) {
             t = Math.min(1.0, t * (1 + 1e-12));
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) {
+            for (int i = 0; i < in.n(); i++) {
+                for (int j = 0; j < in.k(); j++) {
                     r[i][j] = Math.max(0, (1 - t) * r[i][j] + t * target[j] / wsum);
                 }
             }
