@@ -1,6 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -180,10 +179,9 @@ final class AugmentedLagrangianLoop {
             sv[f] = terms.isSetView(f);
             mult[f] = new double[sv[f] ? fams.get(f).mapDimension() : fams.get(f).size()];
         }
-        List<IterationRecord> log = new ArrayList<>();
+        ConvergenceLog log = new ConvergenceLog();
         double c = opt.penalty();
         double prevViol = Double.POSITIVE_INFINITY;
-        double bestDual = Double.NEGATIVE_INFINITY;
         double innerTol = schedule.firstInnerTolerance();
         boolean infeasible = false;
         int worst = -1;
@@ -214,9 +212,7 @@ final class AugmentedLagrangianLoop {
             mult = next;
             Multipliers m = new Multipliers(mult, sv);
             cert = terms.certify(theta, pred, m);
-            bestDual = Math.max(bestDual, cert.dualBound());
-            log.add(IterationRecord.of(outer, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
-                    cert.objective() - bestDual));
+            log.add(outer, cert, m);
             if (cert.status() == Status.CERTIFIED) {
                 outer++;
                 break;
@@ -239,8 +235,8 @@ final class AugmentedLagrangianLoop {
             c = nextPenalty(opt, c, viol, prevViol, schedule.penaltyCap());
             prevViol = viol;
         }
-        SolveOutcome out = new SolveOutcome(unflatten(flat, k, p), new Multipliers(mult, sv), outer, log, infeasible,
-                infeasible ? worst : -1);
+        SolveOutcome out = new SolveOutcome(unflatten(flat, k, p), new Multipliers(mult, sv), outer, log.records(),
+                infeasible, infeasible ? worst : -1);
         return new Result(out, cert);
     }
 }

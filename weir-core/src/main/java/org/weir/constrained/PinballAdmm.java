@@ -1,6 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -160,8 +159,7 @@ final class PinballAdmm {
         double[][] theta = new double[in.k()][in.p()];
         double[] flat = new double[kp];
         double[][] pred = new double[in.n()][in.k()];
-        List<IterationRecord> log = new ArrayList<>();
-        double bestDual = Double.NEGATIVE_INFINITY;
+        ConvergenceLog log = new ConvergenceLog();
         Certificate cert = null;
         double[][] bestTheta = null;
         Multipliers bestMult = null;
@@ -249,9 +247,7 @@ final class PinballAdmm {
             }
             Multipliers m = multipliers(v, rho);
             cert = certify(theta, pred, lossDual(v0, rho), setViewDual(v, rho));
-            bestDual = Math.max(bestDual, cert.dualBound());
-            log.add(IterationRecord.of(it, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
-                    cert.objective() - bestDual));
+            log.add(it, cert, m);
             if (cert.status() == Status.CERTIFIED) {
                 bestTheta = copy(theta);
                 bestMult = m;
@@ -268,9 +264,7 @@ final class PinballAdmm {
                         Certificate pc = certify(pol.theta(), pol.pred(), pol.lossDual(), pol.setViewDual());
                         if (pc.status() == Status.CERTIFIED) {
                             Multipliers pm = new Multipliers(pol.setViewDual(), allTrue());
-                            bestDual = Math.max(bestDual, pc.dualBound());
-                            log.add(IterationRecord.of(it, pc.objective(), pc.dualBound(), pc.maxViolation(), pm,
-                                    pc.objective() - bestDual));
+                            log.add(it, pc, pm);
                             cert = pc;
                             bestTheta = pol.theta();
                             bestMult = pm;
@@ -319,7 +313,8 @@ final class PinballAdmm {
             bestTheta = copy(theta);
             bestMult = multipliers(v, rho);
         }
-        SolveOutcome out = new SolveOutcome(bestTheta, bestMult, it, log, infeasible, infeasible ? worst : -1);
+        SolveOutcome out = new SolveOutcome(bestTheta, bestMult, it, log.records(), infeasible,
+                infeasible ? worst : -1);
         Certificate c = cert != null ? cert : certify(theta, pred, lossDual(v0, rho), setViewDual(v, rho));
         if (infeasible) {
             c = c.withInfeasibility(Double.NaN, Double.NaN);
