@@ -31,6 +31,7 @@ final class AugmentedLagrangianLoop {
         /** Constraint values {@code g} of bound family f (not a set view) at theta with predictions pred. */
         double[] constraints(int f, double[][] theta, double[][] pred);
 
+        /** The solver's certificate at theta (predictions pred) with the updated multipliers m. */
         Certificate certify(double[][] theta, double[][] pred, Multipliers m);
     }
 
@@ -38,7 +39,8 @@ final class AugmentedLagrangianLoop {
      * A solver's schedule.
      *
      * @param firstInnerTolerance the first round's L-BFGS tolerance
-     * @param innerToleranceFloor the tightest L-BFGS tolerance; the stall stop needs one of at most 1e-12
+     * @param innerToleranceFloor the tightest L-BFGS tolerance; the stall stop (objective unchanged to 1e-15
+     *     relative while feasible) needs a round run at 1e-12 or tighter, so a floor above that never stalls out
      * @param penaltyCap the largest penalty {@link #nextPenalty} may reach
      * @param carryMultipliers false for the quadratic penalty: every round starts from zero multipliers, and the
      *     updated ones serve only the certificate
