@@ -1,6 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -104,8 +103,7 @@ final class Admm {
         double[][] theta = new double[k][p];
         double[][] pred = new double[x.rows()][k];
         Certifier certifier = new Certifier(lagrangian, opt.feasibilityTolerance(), opt.gapTolerance());
-        List<IterationRecord> log = new ArrayList<>();
-        double bestDual = Double.NEGATIVE_INFINITY;
+        ConvergenceLog log = new ConvergenceLog();
         int it = 0;
         for (; it < opt.maxIterations(); it++) {
             double[][] zmv = zeros();
@@ -152,9 +150,7 @@ final class Admm {
             if (check) {
                 Multipliers m = SetViewSupport.setView(v, rho);
                 Certificate c = certifier.certify(theta, m, "admm", false);
-                bestDual = Math.max(bestDual, c.dualBound());
-                log.add(IterationRecord.of(it, c.objective(), c.dualBound(), c.maxViolation(), m,
-                        c.objective() - bestDual));
+                log.add(it, c, m);
                 if (c.status() == Status.CERTIFIED) {
                     it++;
                     break;
@@ -171,6 +167,6 @@ final class Admm {
                 }
             }
         }
-        return new SolveOutcome(theta, SetViewSupport.setView(v, rho), it, log, false, -1);
+        return new SolveOutcome(theta, SetViewSupport.setView(v, rho), it, log.records(), false, -1);
     }
 }

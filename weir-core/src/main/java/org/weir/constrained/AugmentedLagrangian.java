@@ -1,7 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,107 +12,11 @@ import java.util.List;
  * (multiplicative, additive, or multiplicative with restart when every constraint holds). With
  * {@link SolverOptions.Formulation#QUADRATIC_PENALTY} the multipliers are not carried: each inner solve
  * minimizes the plain quadratic penalty, and the updated values serve only as the certificate's multipliers.
+ * The outer loop (updates, certificate, stopping) is {@link AugmentedLagrangianLoop}; this class gives it the terms.
  */
-final class AugmentedLagrangian {
-    private static final double PENALTY_CAP = 1e6;
+final class AugmentedLagrangian implements AugmentedLagrangianLoop.Terms {
     /** The quadratic penalty has no multiplier to cancel against c: it may (and must) go much higher. */
     private static final double PENALTY_ONLY_CAP = 1e13;
-
-    /**
-     * The method of multipliers' penalty for the next round: back to the initial value once feasible under the
-     * restarting schedule; otherwise grown (times or plus the growth, capped at 1e6) only while still infeasible
-     * and the violation fell by less than 4x. Past feasibility a larger c only amplifies rounding in the
-     * multiplier step {@code c (w - P(w))} and stalls the dual bound.
-     */
-    static double nextPenalty(SolverOptions opt, double c, double viol, double prevViol) {
-        return nextPenalty(opt, c, viol, prevViol, PENALTY_CAP);
-    }
-
-    private static double nextPenalty(SolverOptions opt, double c, double viol, double prevViol, double cap) {
-        if (opt.penaltySchedule() == SolverOptions.PenaltySchedule.MULTIPLICATIVE_WITH_RESTART
-                && viol <= opt.feasibilityTolerance()) {
-            return opt.penalty();
-        }
-        if (viol > opt.feasibilityTolerance() && viol > 0.25 * prevViol) {
-            double grown = opt.penaltySchedule() == SolverOptions.PenaltySchedule.ADDITIVE ? c + opt.penaltyGrowth()
-                    : c * opt.penaltyGrowth();
-            return Math.min(grown, cap);
-        }
-        return c;
-    }
-
-    /**
-     * Adds a set-view family's Moreau-envelope term {@code (c/2) dist(B theta + u/c, C)^2 - |u|^2/(2c)} to the
-     * gradient accumulators and returns its value.
-     */
-    static double addSetViewTerm(ConstraintFamily fam, double[][] theta, double[][] pred, double[] u, double c,
-            double[][] predAdj, double[][] direct) {
-        double[] w = new double[fam.mapDimension()];
-        fam.map(theta, pred, w);
-        double uu = 0;
-        for (int t = 0; t < w.length; t++) {
-            w[t] += u[t] / c;
-            uu += u[t] * u[t];
-        }
-        double[] pw = w.clone();
-        fam.project(pw);
-        double dd = 0;
-        double[] diff = new double[w.length];
-        for (int t = 0; t < w.length; t++) {
-            double dv = w[t] - pw[t];
-            dd += dv * dv;
-            diff[t] = c * dv;
-        }
-        fam.addAdjoint(diff, predAdj, direct);
-        return 0.5 * c * dd - uu / (2 * c);
-    }
-
-    /** The method of multipliers' update of a set-view family: {@code u <- c (w - P_C(w))}, {@code w = B theta + u/c}. */
-    static double[] updatedSetViewMultipliers(ConstraintFamily fam, double[][] theta, double[][] pred, double[] u,
-            double c) {
-        double[] w = new double[fam.mapDimension()];
-        fam.map(theta, pred, w);
-        for (int t = 0; t < w.length; t++) {
-            w[t] += u[t] / c;
-        }
-        double[] pw = w.clone();
-        fam.project(pw);
-        double[] next = new double[w.length];
-        for (int t = 0; t < w.length; t++) {
-            next[t] = c * (w[t] - pw[t]);
-        }
-        return next;
-    }
-
-    private static double[][] zeroLike(double[][] m) {
-        double[][] z = new double[m.length][];
-        for (int f = 0; f < m.length; f++) {
-            z[f] = new double[m[f].length];
-        }
-        return z;
-    }
-
-    /** Index of the family holding the largest |multiplier| (-1 when all are empty). */
-    static int largestMultiplierFamily(double[][] mult) {
-        double mx = -1;
-        int worst = -1;
-        for (int f = 0; f < mult.length; f++) {
-            double m = maxAbs(mult[f]);
-            if (m > mx) {
-                mx = m;
-                worst = f;
-            }
-        }
-        return worst;
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
 
     private final ConstrainedProblem problem;
     private final SolverOptions opt;
@@ -122,6 +24,7 @@ final class AugmentedLagrangian {
     private final List<ConstraintFamily> fams;
     private final Lagrangian lagrangian;
     private final boolean penaltyOnly;
+    private final Certifier certifier;
 
     AugmentedLagrangian(ConstrainedProblem problem, SolverOptions opt) {
         this.penaltyOnly = opt.formulation() == SolverOptions.Formulation.QUADRATIC_PENALTY;
@@ -131,24 +34,21 @@ final class AugmentedLagrangian {
         this.fams = problem.families();
         SetViewSupport.requireHard(fams, "augmented");
         this.lagrangian = new Lagrangian(problem);
+        this.certifier = new Certifier(lagrangian, opt.feasibilityTolerance(), opt.gapTolerance());
     }
 
-    private double[][] unflatten(double[] flat) {
-        int k = x.outputs();
-        int p = x.params();
-        double[][] t = new double[k][p];
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(flat, j * p, t[j], 0, p);
-        }
-        return t;
+    @Override
+    public boolean isSetView(int f) {
+        return !(fams.get(f) instanceof LossBound);
     }
 
     /** Augmented Lagrangian value and gradient (flat) at theta for multipliers and penalty c. */
-    private double evaluate(double[] flat, double[] grad, double[][] mult, double c) {
+    @Override
+    public double value(double[] flat, double[] grad, double[][] mult, double c) {
         int n = x.rows();
         int k = x.outputs();
         int p = x.params();
-        double[][] theta = unflatten(flat);
+        double[][] theta = AugmentedLagrangianLoop.unflatten(flat, k, p);
         double[][] pred = new double[n][k];
         x.predict(theta, pred);
         Objective obj = problem.objective();
@@ -190,7 +90,7 @@ final class AugmentedLagrangian {
                     }
                 }
             } else {
-                val += addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
+                val += AugmentedLagrangianLoop.addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
             }
         }
         x.addAdjoint(predAdj, direct);
@@ -200,73 +100,26 @@ final class AugmentedLagrangian {
         return val;
     }
 
+    @Override
+    public double[] constraints(int f, double[][] theta, double[][] pred) {
+        LossBound lb = (LossBound) fams.get(f);
+        double[] g = new double[lb.size()];
+        for (int q = 0; q < g.length; q++) {
+            g[q] = lb.loss(q, pred) - lb.bound(q);
+        }
+        return g;
+    }
+
+    @Override
+    public Certificate certify(double[][] theta, double[][] pred, Multipliers m) {
+        return certifier.certify(theta, m, "augmented", false);
+    }
+
     SolveOutcome solve() {
-        int k = x.outputs();
-        int p = x.params();
-        double[] flat = new double[k * p];
-        double[] lower = new double[k * p];
-        Arrays.fill(lower, Double.NEGATIVE_INFINITY);
-        double[][] mult = new double[fams.size()][];
-        boolean[] sv = new boolean[fams.size()];
-        for (int f = 0; f < fams.size(); f++) {
-            ConstraintFamily fam = fams.get(f);
-            sv[f] = !(fam instanceof LossBound);
-            mult[f] = new double[sv[f] ? fam.mapDimension() : fam.size()];
-        }
-        Certifier certifier = new Certifier(lagrangian, opt.feasibilityTolerance(), opt.gapTolerance());
-        List<IterationRecord> log = new ArrayList<>();
-        double c = opt.penalty();
-        double prevViol = Double.POSITIVE_INFINITY;
-        double bestDual = Double.NEGATIVE_INFINITY;
-        boolean infeasible = false;
-        int worst = -1;
-        int outer = 0;
-        double innerTol = 1e-4;
-        for (; outer < opt.maxIterations(); outer++) {
-            final double cc = c;
-            // quadratic penalty: every inner solve starts from zero multipliers (the estimates c relu(g) that
-            // come out of it serve the certificate only)
-            final double[][] mm = penaltyOnly ? zeroLike(mult) : mult;
-            ProjectedLbfgs inner = new ProjectedLbfgs(12, 5000, innerTol);
-            inner.minimize((xv, g) -> evaluate(xv, g, mm, cc), flat, lower, null);
-            innerTol = Math.max(1e-11, innerTol * 0.1);
-            double[][] theta = unflatten(flat);
-            double[][] pred = new double[x.rows()][k];
-            x.predict(theta, pred);
-            double[][] next = new double[fams.size()][];
-            for (int f = 0; f < fams.size(); f++) {
-                ConstraintFamily fam = fams.get(f);
-                if (fam instanceof LossBound lb) {
-                    next[f] = new double[lb.size()];
-                    for (int q = 0; q < lb.size(); q++) {
-                        next[f][q] = Math.max(0, mm[f][q] + c * (lb.loss(q, pred) - lb.bound(q)));
-                    }
-                } else {
-                    next[f] = updatedSetViewMultipliers(fam, theta, pred, mm[f], c);
-                }
-            }
-            mult = next;
-            Multipliers m = new Multipliers(mult, sv);
-            Certificate cert = certifier.certify(theta, m, "augmented", false);
-            bestDual = Math.max(bestDual, cert.dualBound());
-            log.add(IterationRecord.of(outer, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
-                    cert.objective() - bestDual));
-            if (cert.status() == Status.CERTIFIED) {
-                outer++;
-                break;
-            }
-            int worstFamily = largestMultiplierFamily(mult);
-            if (worstFamily >= 0 && maxAbs(mult[worstFamily]) > opt.multiplierCap()) {
-                worst = worstFamily;
-                infeasible = true;
-                outer++;
-                break;
-            }
-            double viol = cert.maxViolation();
-            c = nextPenalty(opt, c, viol, prevViol, penaltyOnly ? PENALTY_ONLY_CAP : PENALTY_CAP);
-            prevViol = viol;
-        }
-        return new SolveOutcome(unflatten(flat), new Multipliers(mult, sv), outer, log, infeasible,
-                infeasible ? worst : -1);
+        // quadratic penalty: every inner solve starts from zero multipliers (the estimates c relu(g) that come out
+        // of it serve the certificate only)
+        AugmentedLagrangianLoop.Schedule schedule = new AugmentedLagrangianLoop.Schedule(1e-4, 1e-11,
+                penaltyOnly ? PENALTY_ONLY_CAP : AugmentedLagrangianLoop.PENALTY_CAP, !penaltyOnly);
+        return new AugmentedLagrangianLoop(problem, opt, schedule).run(this).solve();
     }
 }

@@ -1,8 +1,6 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Softmax cross-entropy (classification) readouts under constraints, by the method of multipliers (Hestenes
@@ -10,7 +8,8 @@ import java.util.List;
  * {@link CrossEntropyBound} families enter through the Powell-Hestenes-Rockafellar term
  * {@code (1/2c)(relu(lambda + c g)^2 - lambda^2)}, every other family (norm budgets, weight order, ...) through its
  * set view's Moreau envelope {@code (c/2) dist(B theta + u/c, C)^2 - |u|^2/(2c)}; the smooth inner problem is
- * solved by L-BFGS to a tolerance that tightens every outer iteration.
+ * solved by L-BFGS to a tolerance that tightens every outer iteration (the outer loop is
+ * {@link AugmentedLagrangianLoop}, shared with {@link AugmentedLagrangian}).
  *
  * <p>Certificate (Fenchel duality on the loss): the row loss {@code l(z) = logsumexp(z) - y.z} has conjugate
  * {@code l*(q - y) = sum_j q_j log q_j} for q in the simplex, so for probability rows {@code q_i} the Lagrangian
@@ -24,43 +23,25 @@ import java.util.List;
  * Optimization, 2004, sec. 5.1.6). It needs ridge &gt; 0 (strong convexity in W); with ridge 0 the bound is
  * {@code -infinity} unless the weight part of c is zero.
  */
-final class CrossEntropyFit {
+final class CrossEntropyFit implements AugmentedLagrangianLoop.Terms {
 
-    private final ConstrainedProblem problem;
-    private final SolverOptions opt;
-    private final DesignMatrix x;
-    private final List<ConstraintFamily> fams;
-    private final int n;
-    private final int k;
-    private final int p;
-    private final double ridge;
+    private final JointSolverInput in;
 
     /** The solve's result and its Fenchel certificate. */
     record Outcome(SolveOutcome solve, Certificate certificate) {
     }
 
     CrossEntropyFit(ConstrainedProblem problem, SolverOptions opt) {
-        if (problem.objective().kind() != Objective.Kind.CROSS_ENTROPY) {
-            throw new IllegalArgumentException("CrossEntropyFit solves the cross-entropy objective; got "
-                    + problem.objective());
-        }
-        SetViewSupport.requireHard(problem.families(), "cross-entropy (augmented)");
-        this.problem = problem;
-        this.opt = opt;
-        this.x = problem.data();
-        this.fams = problem.families();
-        this.n = x.rows();
-        this.k = x.outputs();
-        this.p = x.params();
-        this.ridge = problem.objective().ridge();
-        if (k < 2) {
+        this.in = JointSolverInput.of(problem, opt, Objective.Kind.CROSS_ENTROPY, "CrossEntropyFit", "cross-entropy",
+                "cross-entropy (augmented)");
+        if (in.k() < 2) {
             throw new IllegalArgumentException("the cross-entropy objective needs at least 2 classes (target columns, "
-                    + "one-hot); got " + k);
+                    + "one-hot); got " + in.k());
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < in.n(); i++) {
             double s = 0;
-            for (int j = 0; j < k; j++) {
-                double y = x.target(i, j);
+            for (int j = 0; j < in.k(); j++) {
+                double y = in.x().target(i, j);
                 if (y < 0) {
                     throw new IllegalArgumentException("cross-entropy targets must be probabilities (one-hot rows); row "
                             + i + " column " + j + " is " + y);
@@ -74,16 +55,9 @@ final class CrossEntropyFit {
         }
     }
 
-    private boolean setView(int f) {
-        return !(fams.get(f) instanceof CrossEntropyBound);
-    }
-
-    private double[][] unflatten(double[] flat) {
-        double[][] t = new double[k][p];
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(flat, j * p, t[j], 0, p);
-        }
-        return t;
+    @Override
+    public boolean isSetView(int f) {
+        return !(in.fams().get(f) instanceof CrossEntropyBound);
     }
 
     /** Softmax of every row of the logits. */
@@ -100,29 +74,30 @@ final class CrossEntropyFit {
     }
 
     /** Augmented Lagrangian value and gradient (flat). */
-    private double evaluate(double[] flat, double[] grad, double[][] mult, double c) {
-        double[][] theta = unflatten(flat);
-        double[][] pred = new double[n][k];
-        x.predict(theta, pred);
-        double[] ce = new double[n];
-        double[] omega = new double[n];
-        Arrays.fill(omega, 1.0 / n);
+    @Override
+    public double value(double[] flat, double[] grad, double[][] mult, double c) {
+        double[][] theta = AugmentedLagrangianLoop.unflatten(flat, in.k(), in.p());
+        double[][] pred = new double[in.n()][in.k()];
+        in.x().predict(theta, pred);
+        double[] ce = new double[in.n()];
+        double[] omega = new double[in.n()];
+        Arrays.fill(omega, 1.0 / in.n());
         double val = 0;
-        for (int i = 0; i < n; i++) {
-            ce[i] = Objective.crossEntropy(x, i, pred[i]);
+        for (int i = 0; i < in.n(); i++) {
+            ce[i] = Objective.crossEntropy(in.x(), i, pred[i]);
             val += ce[i];
         }
-        val /= n;
-        double[][] predAdj = new double[n][k];
-        double[][] direct = new double[k][p];
-        for (int j = 0; j < k; j++) {
-            for (int e = 0; e < x.features(); e++) {
-                val += ridge * theta[j][e] * theta[j][e];
-                direct[j][e] = 2 * ridge * theta[j][e];
+        val /= in.n();
+        double[][] predAdj = new double[in.n()][in.k()];
+        double[][] direct = new double[in.k()][in.p()];
+        for (int j = 0; j < in.k(); j++) {
+            for (int e = 0; e < in.x().features(); e++) {
+                val += in.ridge() * theta[j][e] * theta[j][e];
+                direct[j][e] = 2 * in.ridge() * theta[j][e];
             }
         }
-        for (int f = 0; f < fams.size(); f++) {
-            ConstraintFamily fam = fams.get(f);
+        for (int f = 0; f < in.fams().size(); f++) {
+            ConstraintFamily fam = in.fams().get(f);
             double[] m = mult[f];
             if (fam instanceof CrossEntropyBound cb) {
                 for (int q = 0; q < cb.size(); q++) {
@@ -141,117 +116,55 @@ final class CrossEntropyFit {
                     }
                 }
             } else {
-                val += AugmentedLagrangian.addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
+                val += AugmentedLagrangianLoop.addSetViewTerm(fam, theta, pred, m, c, predAdj, direct);
             }
         }
         double[][] q = softmax(pred);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                predAdj[i][j] += omega[i] * (q[i][j] - x.target(i, j));
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
+                predAdj[i][j] += omega[i] * (q[i][j] - in.x().target(i, j));
             }
         }
-        x.addAdjoint(predAdj, direct);
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(direct[j], 0, grad, j * p, p);
+        in.x().addAdjoint(predAdj, direct);
+        for (int j = 0; j < in.k(); j++) {
+            System.arraycopy(direct[j], 0, grad, j * in.p(), in.p());
         }
         return val;
     }
 
+    @Override
+    public double[] constraints(int f, double[][] theta, double[][] pred) {
+        CrossEntropyBound cb = (CrossEntropyBound) in.fams().get(f);
+        double[] g = new double[cb.size()];
+        cb.measure(theta, pred, g);
+        return g;
+    }
+
     Outcome solve() {
-        double[] flat = new double[k * p];
-        double[] lower = new double[k * p];
-        Arrays.fill(lower, Double.NEGATIVE_INFINITY);
-        double[][] mult = new double[fams.size()][];
-        boolean[] sv = new boolean[fams.size()];
-        for (int f = 0; f < fams.size(); f++) {
-            sv[f] = setView(f);
-            mult[f] = new double[sv[f] ? fams.get(f).mapDimension() : fams.get(f).size()];
-        }
-        List<IterationRecord> log = new ArrayList<>();
-        double c = opt.penalty();
-        double prevViol = Double.POSITIVE_INFINITY;
-        double bestDual = Double.NEGATIVE_INFINITY;
-        double innerTol = 1e-5;
-        boolean infeasible = false;
-        int worst = -1;
-        Certificate cert = null;
-        int outer = 0;
-        int innerTotal = 0;
-        double prevObj = Double.NaN;
-        for (; outer < opt.maxIterations(); outer++) {
-            final double cc = c;
-            final double[][] mm = mult;
-            innerTotal += new ProjectedLbfgs(12, 5000, innerTol).minimize((xv, g) -> evaluate(xv, g, mm, cc), flat,
-                    lower, null);
-            boolean tolFloor = innerTol <= 1e-12;
-            innerTol = Math.max(1e-12, innerTol * 0.1);
-            double[][] theta = unflatten(flat);
-            double[][] pred = new double[n][k];
-            x.predict(theta, pred);
-            double[][] next = new double[fams.size()][];
-            for (int f = 0; f < fams.size(); f++) {
-                ConstraintFamily fam = fams.get(f);
-                if (fam instanceof CrossEntropyBound cb) {
-                    double[] g = new double[cb.size()];
-                    cb.measure(theta, pred, g);
-                    next[f] = new double[g.length];
-                    for (int q = 0; q < g.length; q++) {
-                        next[f][q] = Math.max(0, mult[f][q] + c * g[q]);
-                    }
-                } else {
-                    next[f] = AugmentedLagrangian.updatedSetViewMultipliers(fam, theta, pred, mult[f], c);
-                }
-            }
-            mult = next;
-            Multipliers m = new Multipliers(mult, sv);
-            cert = certify(theta, pred, m);
-            bestDual = Math.max(bestDual, cert.dualBound());
-            log.add(IterationRecord.of(outer, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
-                    cert.objective() - bestDual));
-            if (cert.status() == Status.CERTIFIED) {
-                outer++;
-                break;
-            }
-            int worstFamily = AugmentedLagrangian.largestMultiplierFamily(mult);
-            if (worstFamily >= 0 && Arrays.stream(mult[worstFamily]).map(Math::abs).max().orElse(0)
-                    > opt.multiplierCap()) {
-                worst = worstFamily;
-                infeasible = true;
-                outer++;
-                break;
-            }
-            double viol = cert.maxViolation();
-            boolean stalled = tolFloor && Math.abs(cert.objective() - prevObj) <= 1e-15 * Math.abs(cert.objective())
-                    && viol <= opt.feasibilityTolerance();
-            if (stalled) {
-                outer++;
-                break;
-            }
-            prevObj = cert.objective();
-            c = AugmentedLagrangian.nextPenalty(opt, c, viol, prevViol);
-            prevViol = viol;
-        }
-        SolveOutcome out = new SolveOutcome(unflatten(flat), new Multipliers(mult, sv), outer, log, infeasible,
-                infeasible ? worst : -1);
-        if (infeasible) {
+        AugmentedLagrangianLoop.Schedule schedule = new AugmentedLagrangianLoop.Schedule(1e-5, 1e-12,
+                AugmentedLagrangianLoop.PENALTY_CAP, true);
+        AugmentedLagrangianLoop.Result r = new AugmentedLagrangianLoop(in.problem(), in.opt(), schedule).run(this);
+        Certificate cert = r.certificate();
+        if (r.solve().infeasible()) {
             cert = cert.withInfeasibility(Double.NaN, Double.NaN);
         }
-        return new Outcome(out, cert);
+        return new Outcome(r.solve(), cert);
     }
 
     /** Fenchel certificate at theta with the multipliers m (see the class documentation). */
-    Certificate certify(double[][] theta, double[][] pred, Multipliers m) {
-        double[][] u = new double[fams.size()][];
-        boolean[] sv = new boolean[fams.size()];
-        double[] omega = new double[n];
-        Arrays.fill(omega, 1.0 / n);
+    @Override
+    public Certificate certify(double[][] theta, double[][] pred, Multipliers m) {
+        double[][] u = new double[in.fams().size()][];
+        boolean[] sv = new boolean[in.fams().size()];
+        double[] omega = new double[in.n()];
+        Arrays.fill(omega, 1.0 / in.n());
         double constant = 0;
-        double[][] predAdj = new double[n][k];
-        double[][] adj = new double[k][p];
-        for (int f = 0; f < fams.size(); f++) {
+        double[][] predAdj = new double[in.n()][in.k()];
+        double[][] adj = new double[in.k()][in.p()];
+        for (int f = 0; f < in.fams().size(); f++) {
             u[f] = m.values(f);
             sv[f] = m.isSetView(f);
-            ConstraintFamily fam = fams.get(f);
+            ConstraintFamily fam = in.fams().get(f);
             if (fam instanceof CrossEntropyBound cb) {
                 for (int q = 0; q < u[f].length; q++) {
                     u[f][q] = Math.max(0, u[f][q]);
@@ -266,13 +179,13 @@ final class CrossEntropyFit {
                 constant -= fam.support(u[f]);
             }
         }
-        x.addAdjoint(predAdj, adj);
+        in.x().addAdjoint(predAdj, adj);
         double[][] q = softmax(pred);
         double[][] qr = repairedProbabilities(q, omega, adj);
         double dual;
         double lossCompl = 0;
-        double[][] c = new double[k][];
-        for (int j = 0; j < k; j++) {
+        double[][] c = new double[in.k()][];
+        for (int j = 0; j < in.k(); j++) {
             c[j] = adj[j].clone();
         }
         if (qr == null) {
@@ -281,36 +194,36 @@ final class CrossEntropyFit {
         } else {
             dual = constant;
         }
-        double[][] a = new double[n][k];
+        double[][] a = new double[in.n()][in.k()];
         double ent = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < in.n(); i++) {
             double h = 0;
             double lin = 0;
-            for (int j = 0; j < k; j++) {
+            for (int j = 0; j < in.k(); j++) {
                 double v = qr[i][j];
                 if (v > 0) {
                     h -= v * Math.log(v);
                 }
-                a[i][j] = omega[i] * (v - x.target(i, j));
-                lin += (v - x.target(i, j)) * pred[i][j];
+                a[i][j] = omega[i] * (v - in.x().target(i, j));
+                lin += (v - in.x().target(i, j)) * pred[i][j];
             }
             ent += omega[i] * h;
-            double fy = Objective.crossEntropy(x, i, pred[i]) - lin - h;
+            double fy = Objective.crossEntropy(in.x(), i, pred[i]) - lin - h;
             lossCompl = Math.max(lossCompl, omega[i] * Math.abs(fy));
         }
-        x.addAdjoint(a, c);
-        dual += ent - FenchelCertifier.ridgeConjugate(x, c, ridge);
+        in.x().addAdjoint(a, c);
+        dual += ent - FenchelCertifier.ridgeConjugate(in.x(), c, in.ridge());
         if (Double.isNaN(dual)) {
             dual = Double.NEGATIVE_INFINITY;
         }
         double stat = 0;
-        for (int j = 0; j < k; j++) {
-            for (int e = 0; e < p; e++) {
-                stat = Math.max(stat, Math.abs(c[j][e] + (e < p - 1 ? 2 * ridge * theta[j][e] : 0)));
+        for (int j = 0; j < in.k(); j++) {
+            for (int e = 0; e < in.p(); e++) {
+                stat = Math.max(stat, Math.abs(c[j][e] + (e < in.p() - 1 ? 2 * in.ridge() * theta[j][e] : 0)));
             }
         }
-        return FenchelCertifier.certificate(problem, theta, pred, new Multipliers(u, sv), dual, stat, lossCompl,
-                "augmented", opt);
+        return FenchelCertifier.certificate(in.problem(), theta, pred, new Multipliers(u, sv), dual, stat, lossCompl,
+                "augmented", in.opt());
     }
 
     /**
@@ -322,14 +235,14 @@ final class CrossEntropyFit {
         for (double w : omega) {
             wsum += w;
         }
-        double[] target = new double[k];
+        double[] target = new double[in.k()];
         double tsum = 0;
-        for (int j = 0; j < k; j++) {
+        for (int j = 0; j < in.k(); j++) {
             double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += omega[i] * x.target(i, j);
+            for (int i = 0; i < in.n(); i++) {
+                s += omega[i] * in.x().target(i, j);
             }
-            target[j] = s - adj[j][p - 1];
+            target[j] = s - adj[j][in.p() - 1];
             if (target[j] < 0) {
                 return null;
             }
@@ -338,18 +251,18 @@ final class CrossEntropyFit {
         if (Math.abs(tsum - wsum) > 1e-12 * wsum) {
             return null;
         }
-        double[] e = new double[k];
-        for (int j = 0; j < k; j++) {
+        double[] e = new double[in.k()];
+        for (int j = 0; j < in.k(); j++) {
             double s = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < in.n(); i++) {
                 s += omega[i] * q[i][j];
             }
             e[j] = (target[j] - s) / wsum;
         }
-        double[][] r = new double[n][k];
+        double[][] r = new double[in.n()][in.k()];
         double t = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
                 r[i][j] = q[i][j] + e[j];
                 if (r[i][j] < 0) {
                     double mj = target[j] / wsum;
@@ -359,8 +272,8 @@ final class CrossEntropyFit {
         }
         if (t > 0) {
             t = Math.min(1.0, t * (1 + 1e-12));
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) {
+            for (int i = 0; i < in.n(); i++) {
+                for (int j = 0; j < in.k(); j++) {
                     r[i][j] = Math.max(0, (1 - t) * r[i][j] + t * target[j] / wsum);
                 }
             }

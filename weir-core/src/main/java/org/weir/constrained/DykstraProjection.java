@@ -1,6 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
@@ -119,8 +118,7 @@ final class DykstraProjection {
         }
         SplittableRandom rng = new SplittableRandom(opt.seed());
         Certifier certifier = new Certifier(lagrangian, opt.feasibilityTolerance(), opt.gapTolerance());
-        List<IterationRecord> log = new ArrayList<>();
-        double bestDual = Double.NEGATIVE_INFINITY;
+        ConvergenceLog log = new ConvergenceLog();
         boolean infeasible = false;
         int worst = -1;
         int sweep = 0;
@@ -163,9 +161,7 @@ final class DykstraProjection {
             if (check) {
                 Multipliers m = multipliers(corr, loFam, hiFam, loIdx, hiIdx);
                 Certificate c = certifier.certify(theta, m, "projection", false);
-                bestDual = Math.max(bestDual, c.dualBound());
-                log.add(IterationRecord.of(sweep, c.objective(), c.dualBound(), c.maxViolation(), m,
-                        c.objective() - bestDual));
+                log.add(sweep, c, m);
                 if (c.status() == Status.CERTIFIED) {
                     sweep++;
                     break;
@@ -187,7 +183,7 @@ final class DykstraProjection {
                 }
             }
         }
-        return new SolveOutcome(theta, multipliers(corr, loFam, hiFam, loIdx, hiIdx), sweep, log, infeasible,
+        return new SolveOutcome(theta, multipliers(corr, loFam, hiFam, loIdx, hiIdx), sweep, log.records(), infeasible,
                 infeasible ? worst : -1);
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Squared-loss bounds {@code g_c(theta) = a_c sum_{(i,j) in S_c} (y_ij - w_j.x_i - b_j)^2 - eps_c <= 0}:
@@ -83,6 +84,14 @@ public final class LossBound implements ConstraintFamily {
      */
     public static LossBound absErrorPerSample(DesignMatrix x, double eps, double resilience) {
         checkBound("abs-error bound", eps);
+        return tube(x, "abs-error<=" + eps + " per-sample", i -> eps, resilience);
+    }
+
+    /**
+     * The tube {@code |y_ij - yhat_ij| <= eps_i} with row radii {@code eps_i = radius.applyAsDouble(i)} (called once
+     * per row), held as {@code (y_ij - yhat_ij)^2 <= eps_i^2} (n k constraints, in abs-error units).
+     */
+    private static LossBound tube(DesignMatrix x, String name, IntToDoubleFunction radius, double resilience) {
         int n = x.rows();
         int k = x.outputs();
         List<int[]> rows = new ArrayList<>(n * k);
@@ -90,16 +99,16 @@ public final class LossBound implements ConstraintFamily {
         double[] a = new double[n * k];
         double[] b = new double[n * k];
         for (int i = 0; i < n; i++) {
+            double e = radius.applyAsDouble(i);
             for (int j = 0; j < k; j++) {
                 int c = i * k + j;
                 rows.add(new int[] {i});
                 out[c] = j;
                 a[c] = 1.0;
-                b[c] = eps * eps;
+                b[c] = e * e;
             }
         }
-        LossBound lb = new LossBound(x, "abs-error<=" + eps + " per-sample" + resilientSuffix(resilience), rows, out,
-                a, b, resilience);
+        LossBound lb = new LossBound(x, name + resilientSuffix(resilience), rows, out, a, b, resilience);
         lb.absoluteUnits = true;
         return lb;
     }
@@ -189,25 +198,7 @@ public final class LossBound implements ConstraintFamily {
             }
             nm.append(' ').append(e.getKey()).append(':').append(e.getValue());
         }
-        int n = x.rows();
-        int k = x.outputs();
-        List<int[]> rows = new ArrayList<>(n * k);
-        int[] out = new int[n * k];
-        double[] a = new double[n * k];
-        double[] b = new double[n * k];
-        for (int i = 0; i < n; i++) {
-            double e = groupBounds.getOrDefault(labels[i], eps);
-            for (int j = 0; j < k; j++) {
-                int c = i * k + j;
-                rows.add(new int[] {i});
-                out[c] = j;
-                a[c] = 1.0;
-                b[c] = e * e;
-            }
-        }
-        LossBound lb = new LossBound(x, nm + resilientSuffix(resilience), rows, out, a, b, resilience);
-        lb.absoluteUnits = true;
-        return lb;
+        return tube(x, nm.toString(), i -> groupBounds.getOrDefault(labels[i], eps), resilience);
     }
 
     /** A bound on the mean squared error over all rows and outputs (one constraint). */

@@ -1,6 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -35,14 +34,7 @@ final class PinballAdmm {
     private static final int CHECK_EVERY = 10;
     private static final double POLISH_GAP = 1e-3;
 
-    private final ConstrainedProblem problem;
-    private final SolverOptions opt;
-    private final DesignMatrix x;
-    private final List<ConstraintFamily> fams;
-    private final int n;
-    private final int k;
-    private final int p;
-    private final double ridge;
+    private final JointSolverInput in;
     private final double[] taus;
     private final double[] normal; // (k p) x (k p): X~^T X~ per output + sum B^T B
     private final double scaleY;
@@ -52,43 +44,32 @@ final class PinballAdmm {
     }
 
     PinballAdmm(ConstrainedProblem problem, SolverOptions opt) {
-        if (problem.objective().kind() != Objective.Kind.PINBALL) {
-            throw new IllegalArgumentException("PinballAdmm solves the pinball objective; got " + problem.objective());
-        }
-        SetViewSupport.requireHard(problem.families(), "pinball (admm)");
-        this.problem = problem;
-        this.opt = opt;
-        this.x = problem.data();
-        this.fams = problem.families();
-        this.n = x.rows();
-        this.k = x.outputs();
-        this.p = x.params();
-        this.ridge = problem.objective().ridge();
-        int levels = problem.objective().levels().size();
-        if (levels != 1 && levels != k) {
+        this.in = JointSolverInput.of(problem, opt, Objective.Kind.PINBALL, "PinballAdmm", "pinball", "pinball (admm)");
+        int levels = in.problem().objective().levels().size();
+        if (levels != 1 && levels != in.k()) {
             throw new IllegalArgumentException("the pinball objective has " + levels + " quantile levels but the "
-                    + "targets have " + k + " columns; give one level, or one per column");
+                    + "targets have " + in.k() + " columns; give one level, or one per column");
         }
-        this.taus = new double[k];
-        for (int j = 0; j < k; j++) {
-            taus[j] = problem.objective().level(j);
+        this.taus = new double[in.k()];
+        for (int j = 0; j < in.k(); j++) {
+            taus[j] = in.problem().objective().level(j);
         }
-        int kp = k * p;
+        int kp = in.k() * in.p();
         this.normal = new double[kp * kp];
-        double[] g = x.gramAll();
-        for (int j = 0; j < k; j++) {
+        double[] g = in.x().gramAll();
+        for (int j = 0; j < in.k(); j++) {
             double[] block = g.clone();
-            for (ConstraintFamily f : fams) {
+            for (ConstraintFamily f : in.fams()) {
                 f.addNormalMatrix(j, 1.0, block);
             }
             putBlock(j, j, block);
-            for (int j2 = 0; j2 < k; j2++) {
+            for (int j2 = 0; j2 < in.k(); j2++) {
                 if (j2 == j) {
                     continue;
                 }
-                double[] cross = new double[p * p];
+                double[] cross = new double[in.p() * in.p()];
                 boolean any = false;
-                for (ConstraintFamily f : fams) {
+                for (ConstraintFamily f : in.fams()) {
                     if (f instanceof IntervalWidth iw) {
                         iw.addCrossNormalMatrix(j, j2, 1.0, cross);
                         any = true;
@@ -101,41 +82,41 @@ final class PinballAdmm {
         }
         double s = 0;
         double m = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                m += x.target(i, j);
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
+                m += in.x().target(i, j);
             }
         }
-        m /= (double) n * k;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                double dv = x.target(i, j) - m;
+        m /= (double) in.n() * in.k();
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
+                double dv = in.x().target(i, j) - m;
                 s += dv * dv;
             }
         }
-        double sd = Math.sqrt(s / ((double) n * k));
+        double sd = Math.sqrt(s / ((double) in.n() * in.k()));
         this.scaleY = sd > 0 ? sd : 1.0;
     }
 
     private void putBlock(int a, int b, double[] block) {
-        int kp = k * p;
-        for (int r = 0; r < p; r++) {
-            for (int c = 0; c < p; c++) {
-                normal[(a * p + r) * kp + b * p + c] += block[r * p + c];
+        int kp = in.k() * in.p();
+        for (int r = 0; r < in.p(); r++) {
+            for (int c = 0; c < in.p(); c++) {
+                normal[(a * in.p() + r) * kp + b * in.p() + c] += block[r * in.p() + c];
             }
         }
     }
 
     private LinearSolverDense<DMatrixRMaj> factor(double rho) {
-        int kp = k * p;
+        int kp = in.k() * in.p();
         DMatrixRMaj m = new DMatrixRMaj(kp, kp);
         for (int e = 0; e < kp * kp; e++) {
             m.data[e] = rho * normal[e];
         }
-        for (int j = 0; j < k; j++) {
-            for (int c = 0; c < x.features(); c++) {
-                int q = j * p + c;
-                m.data[q * kp + q] += 2 * ridge;
+        for (int j = 0; j < in.k(); j++) {
+            for (int c = 0; c < in.x().features(); c++) {
+                int q = j * in.p() + c;
+                m.data[q * kp + q] += 2 * in.ridge();
             }
         }
         LinearSolverDense<DMatrixRMaj> s = LinearSolverFactory_DDRM.chol(kp);
@@ -158,28 +139,27 @@ final class PinballAdmm {
     }
 
     Outcome solve() {
-        int kp = k * p;
-        double nk = (double) n * k;
-        double rho = opt.penalty() / (nk * scaleY);
+        int kp = in.k() * in.p();
+        double nk = (double) in.n() * in.k();
+        double rho = in.opt().penalty() / (nk * scaleY);
         LinearSolverDense<DMatrixRMaj> solver = factor(rho);
-        double[][] z0 = new double[n][k];
-        double[][] v0 = new double[n][k];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                z0[i][j] = x.target(i, j);
+        double[][] z0 = new double[in.n()][in.k()];
+        double[][] v0 = new double[in.n()][in.k()];
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
+                z0[i][j] = in.x().target(i, j);
             }
         }
-        double[][] z = new double[fams.size()][];
-        double[][] v = new double[fams.size()][];
-        for (int f = 0; f < fams.size(); f++) {
-            z[f] = new double[fams.get(f).mapDimension()];
-            v[f] = new double[fams.get(f).mapDimension()];
+        double[][] z = new double[in.fams().size()][];
+        double[][] v = new double[in.fams().size()][];
+        for (int f = 0; f < in.fams().size(); f++) {
+            z[f] = new double[in.fams().get(f).mapDimension()];
+            v[f] = new double[in.fams().get(f).mapDimension()];
         }
-        double[][] theta = new double[k][p];
+        double[][] theta = new double[in.k()][in.p()];
         double[] flat = new double[kp];
-        double[][] pred = new double[n][k];
-        List<IterationRecord> log = new ArrayList<>();
-        double bestDual = Double.NEGATIVE_INFINITY;
+        double[][] pred = new double[in.n()][in.k()];
+        ConvergenceLog log = new ConvergenceLog();
         Certificate cert = null;
         double[][] bestTheta = null;
         Multipliers bestMult = null;
@@ -187,34 +167,34 @@ final class PinballAdmm {
         int worst = -1;
         long lastPolish = 0;
         int it = 0;
-        for (; it < opt.maxIterations(); it++) {
+        for (; it < in.opt().maxIterations(); it++) {
             // theta step
-            double[][] predAdj = new double[n][k];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) {
+            double[][] predAdj = new double[in.n()][in.k()];
+            for (int i = 0; i < in.n(); i++) {
+                for (int j = 0; j < in.k(); j++) {
                     predAdj[i][j] = z0[i][j] - v0[i][j];
                 }
             }
-            double[][] direct = new double[k][p];
-            for (int f = 0; f < fams.size(); f++) {
+            double[][] direct = new double[in.k()][in.p()];
+            for (int f = 0; f < in.fams().size(); f++) {
                 double[] zmv = new double[z[f].length];
                 for (int t = 0; t < zmv.length; t++) {
                     zmv[t] = z[f][t] - v[f][t];
                 }
-                fams.get(f).addAdjoint(zmv, predAdj, direct);
+                in.fams().get(f).addAdjoint(zmv, predAdj, direct);
             }
-            x.addAdjoint(predAdj, direct);
+            in.x().addAdjoint(predAdj, direct);
             double[] rhs = new double[kp];
-            for (int j = 0; j < k; j++) {
-                for (int c = 0; c < p; c++) {
-                    rhs[j * p + c] = rho * direct[j][c];
+            for (int j = 0; j < in.k(); j++) {
+                for (int c = 0; c < in.p(); c++) {
+                    rhs[j * in.p() + c] = rho * direct[j][c];
                 }
             }
             solver.solve(DMatrixRMaj.wrap(kp, 1, rhs), DMatrixRMaj.wrap(kp, 1, flat));
-            for (int j = 0; j < k; j++) {
-                System.arraycopy(flat, j * p, theta[j], 0, p);
+            for (int j = 0; j < in.k(); j++) {
+                System.arraycopy(flat, j * in.p(), theta[j], 0, in.p());
             }
-            x.predict(theta, pred);
+            in.x().predict(theta, pred);
             // prediction block: pinball prox
             double rPrim = 0;
             double rDual = 0;
@@ -222,11 +202,11 @@ final class PinballAdmm {
             double normZ = 0;
             double normY = 0;
             double alpha = 1.0 / (nk * rho);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) {
+            for (int i = 0; i < in.n(); i++) {
+                for (int j = 0; j < in.k(); j++) {
                     double zh = RELAX * pred[i][j] + (1 - RELAX) * z0[i][j];
                     double w = zh + v0[i][j];
-                    double yij = x.target(i, j);
+                    double yij = in.x().target(i, j);
                     double zn = yij - pinballProx(yij - w, taus[j], alpha);
                     v0[i][j] += zh - zn;
                     double pr = pred[i][j] - zn;
@@ -239,8 +219,8 @@ final class PinballAdmm {
                     z0[i][j] = zn;
                 }
             }
-            for (int f = 0; f < fams.size(); f++) {
-                ConstraintFamily fam = fams.get(f);
+            for (int f = 0; f < in.fams().size(); f++) {
+                ConstraintFamily fam = in.fams().get(f);
                 double[] zb = new double[fam.mapDimension()];
                 fam.map(theta, pred, zb);
                 double[] zn = new double[zb.length];
@@ -261,15 +241,13 @@ final class PinballAdmm {
                 }
                 z[f] = zn;
             }
-            boolean check = it % CHECK_EVERY == CHECK_EVERY - 1 || it == opt.maxIterations() - 1;
+            boolean check = it % CHECK_EVERY == CHECK_EVERY - 1 || it == in.opt().maxIterations() - 1;
             if (!check) {
                 continue;
             }
             Multipliers m = multipliers(v, rho);
             cert = certify(theta, pred, lossDual(v0, rho), setViewDual(v, rho));
-            bestDual = Math.max(bestDual, cert.dualBound());
-            log.add(IterationRecord.of(it, cert.objective(), cert.dualBound(), cert.maxViolation(), m,
-                    cert.objective() - bestDual));
+            log.add(it, cert, m);
             if (cert.status() == Status.CERTIFIED) {
                 bestTheta = copy(theta);
                 bestMult = m;
@@ -277,7 +255,7 @@ final class PinballAdmm {
                 break;
             }
             // with ridge 0 an iterate has no finite bound: try the (cheap, small) polish whenever the active set moves
-            if (cert.relativeGap() < POLISH_GAP || (ridge == 0 && it >= 5 * CHECK_EVERY)) {
+            if (cert.relativeGap() < POLISH_GAP || (in.ridge() == 0 && it >= 5 * CHECK_EVERY)) {
                 Polisher.Guess guess = Polisher.guess(this, z0, z, lossDual(v0, rho));
                 if (guess != null && guess.signature() != lastPolish) {
                     lastPolish = guess.signature();
@@ -286,9 +264,7 @@ final class PinballAdmm {
                         Certificate pc = certify(pol.theta(), pol.pred(), pol.lossDual(), pol.setViewDual());
                         if (pc.status() == Status.CERTIFIED) {
                             Multipliers pm = new Multipliers(pol.setViewDual(), allTrue());
-                            bestDual = Math.max(bestDual, pc.dualBound());
-                            log.add(IterationRecord.of(it, pc.objective(), pc.dualBound(), pc.maxViolation(), pm,
-                                    pc.objective() - bestDual));
+                            log.add(it, pc, pm);
                             cert = pc;
                             bestTheta = pol.theta();
                             bestMult = pm;
@@ -299,7 +275,7 @@ final class PinballAdmm {
                 }
             }
             double mx = 0;
-            for (int f = 0; f < fams.size(); f++) {
+            for (int f = 0; f < in.fams().size(); f++) {
                 for (double val : v[f]) {
                     if (Math.abs(val) * rho > mx) {
                         mx = Math.abs(val) * rho;
@@ -307,7 +283,7 @@ final class PinballAdmm {
                     }
                 }
             }
-            if (mx > opt.multiplierCap()) {
+            if (mx > in.opt().multiplierCap()) {
                 infeasible = true;
                 it++;
                 break;
@@ -319,8 +295,8 @@ final class PinballAdmm {
                 if (ratio > 5 || ratio < 0.2) {
                     ratio = Math.max(1e-3, Math.min(1e3, ratio));
                     rho *= ratio;
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < k; j++) {
+                    for (int i = 0; i < in.n(); i++) {
+                        for (int j = 0; j < in.k(); j++) {
                             v0[i][j] /= ratio;
                         }
                     }
@@ -337,7 +313,8 @@ final class PinballAdmm {
             bestTheta = copy(theta);
             bestMult = multipliers(v, rho);
         }
-        SolveOutcome out = new SolveOutcome(bestTheta, bestMult, it, log, infeasible, infeasible ? worst : -1);
+        SolveOutcome out = new SolveOutcome(bestTheta, bestMult, it, log.records(), infeasible,
+                infeasible ? worst : -1);
         Certificate c = cert != null ? cert : certify(theta, pred, lossDual(v0, rho), setViewDual(v, rho));
         if (infeasible) {
             c = c.withInfeasibility(Double.NaN, Double.NaN);
@@ -358,17 +335,17 @@ final class PinballAdmm {
     }
 
     private boolean[] allTrue() {
-        boolean[] b = new boolean[fams.size()];
+        boolean[] b = new boolean[in.fams().size()];
         java.util.Arrays.fill(b, true);
         return b;
     }
 
     /** The pinball dual point {@code a = -nk rho v0}, k x n (not yet clipped). */
     private double[][] lossDual(double[][] v0, double rho) {
-        double nk = (double) n * k;
-        double[][] a = new double[k][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
+        double nk = (double) in.n() * in.k();
+        double[][] a = new double[in.k()][in.n()];
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
                 a[j][i] = -nk * rho * v0[i][j];
             }
         }
@@ -387,15 +364,15 @@ final class PinballAdmm {
     }
 
     DesignMatrix data() {
-        return x;
+        return in.x();
     }
 
     List<ConstraintFamily> families() {
-        return fams;
+        return in.fams();
     }
 
     double ridge() {
-        return ridge;
+        return in.ridge();
     }
 
     double tau(int j) {
@@ -408,31 +385,31 @@ final class PinballAdmm {
      * (clipped to the support functions' domains). Valid for any inputs.
      */
     Certificate certify(double[][] theta, double[][] pred, double[][] aIn, double[][] uIn) {
-        double nk = (double) n * k;
-        double[][] u = new double[fams.size()][];
-        boolean[] sv = new boolean[fams.size()];
-        for (int f = 0; f < fams.size(); f++) {
+        double nk = (double) in.n() * in.k();
+        double[][] u = new double[in.fams().size()][];
+        boolean[] sv = new boolean[in.fams().size()];
+        for (int f = 0; f < in.fams().size(); f++) {
             u[f] = uIn[f].clone();
-            fams.get(f).clipToSupportDomain(u[f]);
+            in.fams().get(f).clipToSupportDomain(u[f]);
             sv[f] = true;
         }
-        double[][] adj = SetViewSupport.adjoint(x, fams, u);
-        double[][] a = new double[k][n];
+        double[][] adj = SetViewSupport.adjoint(in.x(), in.fams(), u);
+        double[][] a = new double[in.k()][in.n()];
         boolean ok = true;
-        for (int j = 0; j < k; j++) {
+        for (int j = 0; j < in.k(); j++) {
             double tau = taus[j];
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < in.n(); i++) {
                 a[j][i] = Math.min(tau, Math.max(tau - 1, aIn[j][i]));
             }
-            ok &= FenchelCertifier.repairSum(a[j], tau - 1, tau, nk * adj[j][p - 1]);
+            ok &= FenchelCertifier.repairSum(a[j], tau - 1, tau, nk * adj[j][in.p() - 1]);
         }
-        double[][] aa = new double[n][k];
+        double[][] aa = new double[in.n()][in.k()];
         double lin = 0;
         double lossCompl = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
+        for (int i = 0; i < in.n(); i++) {
+            for (int j = 0; j < in.k(); j++) {
                 aa[i][j] = -a[j][i] / nk;
-                double y = x.target(i, j);
+                double y = in.x().target(i, j);
                 lin += a[j][i] * y;
                 double r = y - pred[i][j];
                 lossCompl = Math.max(lossCompl, Math.abs(Objective.pinballLoss(taus[j], r) - a[j][i] * r) / nk);
@@ -441,44 +418,45 @@ final class PinballAdmm {
         lin /= nk;
         double[][] c = adj;
         double scale = 0;
-        if (ridge == 0) {
-            double[][] absA = new double[n][k];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) {
+        if (in.ridge() == 0) {
+            double[][] absA = new double[in.n()][in.k()];
+            for (int i = 0; i < in.n(); i++) {
+                for (int j = 0; j < in.k(); j++) {
                     absA[i][j] = Math.abs(aa[i][j]);
                 }
             }
-            double[][] mag = new double[k][p];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) {
-                    for (int e = 0; e < p; e++) {
-                        mag[j][e] += absA[i][j] * Math.abs(x.feature(i, e));
+            double[][] mag = new double[in.k()][in.p()];
+            for (int i = 0; i < in.n(); i++) {
+                for (int j = 0; j < in.k(); j++) {
+                    for (int e = 0; e < in.p(); e++) {
+                        mag[j][e] += absA[i][j] * Math.abs(in.x().feature(i, e));
                     }
                 }
             }
-            for (int j = 0; j < k; j++) {
-                for (int e = 0; e < p; e++) {
+            for (int j = 0; j < in.k(); j++) {
+                for (int e = 0; e < in.p(); e++) {
                     scale = Math.max(scale, mag[j][e] + Math.abs(adj[j][e]));
                 }
             }
         }
-        x.addAdjoint(aa, c);
+        in.x().addAdjoint(aa, c);
         double sigma = 0;
-        for (int f = 0; f < fams.size(); f++) {
-            sigma += fams.get(f).support(u[f]);
+        for (int f = 0; f < in.fams().size(); f++) {
+            sigma += in.fams().get(f).support(u[f]);
         }
-        double dual = ok ? lin - FenchelCertifier.ridgeConjugate(x, c, ridge, scale) - sigma : Double.NEGATIVE_INFINITY;
+        double dual = ok ? lin - FenchelCertifier.ridgeConjugate(in.x(), c, in.ridge(), scale) - sigma
+                : Double.NEGATIVE_INFINITY;
         if (Double.isNaN(dual)) {
             dual = Double.NEGATIVE_INFINITY;
         }
         double stat = 0;
-        for (int j = 0; j < k; j++) {
-            for (int e = 0; e < p; e++) {
-                double gr = c[j][e] + (e < p - 1 ? 2 * ridge * theta[j][e] : 0);
+        for (int j = 0; j < in.k(); j++) {
+            for (int e = 0; e < in.p(); e++) {
+                double gr = c[j][e] + (e < in.p() - 1 ? 2 * in.ridge() * theta[j][e] : 0);
                 stat = Math.max(stat, Math.abs(gr));
             }
         }
-        return FenchelCertifier.certificate(problem, theta, pred, new Multipliers(u, sv), dual, stat, lossCompl,
-                "admm", opt);
+        return FenchelCertifier.certificate(in.problem(), theta, pred, new Multipliers(u, sv), dual, stat, lossCompl,
+                "admm", in.opt());
     }
 }

@@ -1,6 +1,5 @@
 package org.weir.constrained;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
@@ -302,8 +301,7 @@ final class StochasticPrimalDual {
         }
         SplittableRandom rng = new SplittableRandom(opt.seed());
         Certifier certifier = new Certifier(lagrangian, opt.feasibilityTolerance(), opt.gapTolerance());
-        List<IterationRecord> log = new ArrayList<>();
-        double bestDual = Double.NEGATIVE_INFINITY;
+        ConvergenceLog log = new ConvergenceLog();
         boolean infeasible = false;
         int worst = -1;
         int epoch = 0;
@@ -379,9 +377,7 @@ final class StochasticPrimalDual {
             double[][] cur = averaged > 0 ? thetaBar : theta;
             Multipliers m = betterMultipliers(averaged > 0 ? lamBar : lam, lam);
             Certificate c = certifier.certify(cur, m, "stochastic", false);
-            bestDual = Math.max(bestDual, c.dualBound());
-            log.add(IterationRecord.of(epoch, c.objective(), c.dualBound(), c.maxViolation(), m,
-                    c.objective() - bestDual));
+            log.add(epoch, c, m);
             if (c.status() == Status.CERTIFIED) {
                 epoch++;
                 break;
@@ -408,7 +404,7 @@ final class StochasticPrimalDual {
                 out = bestFeasible;
             }
         }
-        return new SolveOutcome(copy(out), betterMultipliers(averaged > 0 ? lamBar : lam, lam), epoch, log,
+        return new SolveOutcome(copy(out), betterMultipliers(averaged > 0 ? lamBar : lam, lam), epoch, log.records(),
                 infeasible, infeasible ? worst : -1);
     }
 

@@ -3,7 +3,6 @@ package org.weir.constrained;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,17 +53,7 @@ class QuadraticPenaltyTest {
     @ValueSource(longs = {111, 112})
     void outputBoxMatchesOjAlgo(long seed) {
         TestProblems.Data data = TestProblems.regression(seed, N, D);
-        double[][] p = ConstrainedFit.fit(data.x(), data.y(), Map.of(), List.of(),
-                ConstrainedFit.Options.defaults().withObjective(Objective.squaredError(RIDGE))).readout().predict(data.x());
-        double[] s = Arrays.stream(p).mapToDouble(r -> r[0]).sorted().toArray();
-        double lo = s[10];
-        double hi = s[N - 15];
-        double[] los = new double[N];
-        double[] his = new double[N];
-        Arrays.fill(los, lo);
-        Arrays.fill(his, hi);
-        double ref = new OjAlgoReference(data.x(), data.y1()).objective(Objective.squaredError(RIDGE))
-                .rowBounds(los, his).solve(new double[D + 1]);
-        compare("box", seed, data, List.of(ConstraintSpec.parse("output in [" + lo + "," + hi + "]")), ref);
+        TestProblems.OutputBox box = TestProblems.outputBox(data, RIDGE);
+        compare("box", seed, data, box.specs(), box.optimum());
     }
 }

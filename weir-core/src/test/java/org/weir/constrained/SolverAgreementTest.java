@@ -35,17 +35,6 @@ class SolverAgreementTest {
         }
     }
 
-    private static double[] ridgePredictions(TestProblems.Data data) {
-        ConstrainedFit.Result r = ConstrainedFit.fit(data.x(), data.y(), Map.of(), List.of(),
-                ConstrainedFit.Options.defaults().withObjective(Objective.squaredError(RIDGE)));
-        double[][] p = r.readout().predict(data.x());
-        double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = p[i][0];
-        }
-        return out;
-    }
-
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {101, 102, 103})
     void errorTube(long seed) {
@@ -65,18 +54,9 @@ class SolverAgreementTest {
     @ValueSource(longs = {111, 112, 113})
     void outputBox(long seed) {
         TestProblems.Data data = TestProblems.regression(seed, N, D);
-        double[] p = ridgePredictions(data).clone();
-        Arrays.sort(p);
-        double lo = p[10];
-        double hi = p[N - 15];
-        double[] los = new double[N];
-        double[] his = new double[N];
-        Arrays.fill(los, lo);
-        Arrays.fill(his, hi);
-        double ref = new OjAlgoReference(data.x(), data.y1()).objective(Objective.squaredError(RIDGE))
-                .rowBounds(los, his).solve(new double[D + 1]);
-        check("box", seed, data, Map.of(), List.of(ConstraintSpec.parse("output in [" + lo + "," + hi + "]")), ref,
-                Solver.DUAL_ASCENT, Solver.ADMM, Solver.AUGMENTED, Solver.PROJECTION);
+        TestProblems.OutputBox box = TestProblems.outputBox(data, RIDGE);
+        check("box", seed, data, Map.of(), box.specs(), box.optimum(), Solver.DUAL_ASCENT, Solver.ADMM,
+                Solver.AUGMENTED, Solver.PROJECTION);
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -1,6 +1,8 @@
 package org.weir.constrained;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.weir.readout.LinearReadout;
 
@@ -52,6 +54,33 @@ final class TestProblems {
         }
         Arrays.sort(a);
         return a;
+    }
+
+    /**
+     * An output box that binds: {@code lo <= yhat_i <= hi} from the 11th lowest to the 15th highest prediction of the
+     * unconstrained ridge readout, with the optimum of ridge regression under it by ojAlgo's QP (independent).
+     */
+    record OutputBox(double lo, double hi, double optimum) {
+        List<ConstraintSpec> specs() {
+            return List.of(ConstraintSpec.parse("output in [" + lo + "," + hi + "]"));
+        }
+    }
+
+    static OutputBox outputBox(Data data, double ridge) {
+        int n = data.x().length;
+        int d = data.x()[0].length;
+        double[][] p = ConstrainedFit.fit(data.x(), data.y(), Map.of(), List.of(),
+                ConstrainedFit.Options.defaults().withObjective(Objective.squaredError(ridge))).readout().predict(data.x());
+        double[] s = Arrays.stream(p).mapToDouble(r -> r[0]).sorted().toArray();
+        double lo = s[10];
+        double hi = s[n - 15];
+        double[] los = new double[n];
+        double[] his = new double[n];
+        Arrays.fill(los, lo);
+        Arrays.fill(his, hi);
+        double ref = new OjAlgoReference(data.x(), data.y1()).objective(Objective.squaredError(ridge))
+                .rowBounds(los, his).solve(new double[d + 1]);
+        return new OutputBox(lo, hi, ref);
     }
 
     static double[] theta(LinearReadout ro) {
