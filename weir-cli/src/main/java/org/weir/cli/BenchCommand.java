@@ -39,8 +39,8 @@ final class BenchCommand implements Runnable {
     /** Reservoir state updates per second on one thread. */
     @Command(name = "throughput", mixinStandardHelpOptions = true,
             description = {"Runs an echo state reservoir with one input over T random input steps and reports "
-                    + "state updates per second (one thread). A first pass of min(T, 2000) steps warms up the JIT "
-                    + "and is not timed.",
+                    + "state updates per second; each state is copied out, as a harvest does. A first pass of "
+                    + "min(T, 20000) steps (200 with --lanes) warms up the JIT and is not timed.",
                     "Prints steps_per_sec, seconds, units, steps (JSON keys with --json)."})
     static final class Throughput extends BaseCommand {
         @Option(names = "--units", required = true, paramLabel = "N", description = "Reservoir neurons.")
@@ -71,8 +71,8 @@ final class BenchCommand implements Runnable {
         int lanes;
 
         @Option(names = "--threads", paramLabel = "K", defaultValue = "1",
-                description = "One sequence: threads sharing each step (EchoStateReservoir.parallelStepper; "
-                        + "bit-identical states). With --lanes: the lanes are split into K blocks, one thread each "
+                description = "One sequence: threads sharing each step (EchoStateReservoir.parallelStepper, "
+                        + "harvesting runs of steps; bit-identical states). With --lanes: the lanes are split into K blocks, one thread each "
                         + "(default: ${DEFAULT-VALUE}).")
         int threads;
 
@@ -129,19 +129,36 @@ final class BenchCommand implements Runnable {
             }
         }
 
+        /**
+         * One sequence, every state copied out as a harvest does (into a buffer of up to 512 rows, reused): through
+         * {@link EchoStateReservoir#step} on one thread, or {@link ParallelStepper#run} on several.
+         */
         private int single(Console console, Reservoir reservoir, ParallelStepper stepper, double[][] inputs) {
             ReservoirState state = reservoir.newState();
-            return timed(console, (EchoStateReservoir) reservoir, 2000,
-                    t -> advance(reservoir, stepper, state, inputs[t % inputs.length]), state::reset,
-                    () -> state.values()[0]);
+            int n = reservoir.stateDimension();
+            int rows = Math.min(steps, 512);
+            double[] harvested = new double[rows * n];
+            StepRange range = (t0, len) -> {
+                for (int t = t0; t < t0 + len; ) {
+                    int from = t % inputs.length;
+                    int m = Math.min(Math.min(t0 + len - t, rows), inputs.length - from);
+                    if (stepper == null) {
+                        for (int k = 0; k < m; k++) {
+                            reservoir.step(state, inputs[from + k], null);
+                            System.arraycopy(state.values(), 0, harvested, k * n, n);
+                        }
+                    } else {
+                        stepper.run(state, inputs, from, m, harvested, 0);
+                    }
+                    t += m;
+                }
+            };
+            return timed(console, (EchoStateReservoir) reservoir, 20_000, range, state::reset, () -> state.values()[0]);
         }
 
-        private static void advance(Reservoir reservoir, ParallelStepper stepper, ReservoirState state, double[] u) {
-            if (stepper == null) {
-                reservoir.step(state, u, null);
-            } else {
-                stepper.step(state, u);
-            }
+        /** Runs steps {@code [t0, t0 + len)} of the benchmark. */
+        private interface StepRange {
+            void run(int t0, int len);
         }
 
         /** One thread's block of lanes. */
@@ -163,7 +180,11 @@ final class BenchCommand implements Runnable {
             }
             if (threads == 1) {
                 LaneBlock b = blocks[0];
-                return timed(console, reservoir, 200, b::step, b::reset, b::firstUnit);
+                return timed(console, reservoir, 200, (t0, len) -> {
+                    for (int t = t0; t < t0 + len; t++) {
+                        b.step(t);
+                    }
+                }, b::reset, b::firstUnit);
             }
             return timedThreads(console, reservoir, blocks);
         }
@@ -249,20 +270,16 @@ final class BenchCommand implements Runnable {
         }
 
         /** Warms up on min(T, warm) steps, resets, times T steps with a progress bar, and reports. */
-        private int timed(Console console, EchoStateReservoir reservoir, int warm, java.util.function.IntConsumer stepAt,
-                Runnable reset, java.util.function.DoubleSupplier firstUnit) {
-            for (int t = 0; t < Math.min(steps, warm); t++) {
-                stepAt.accept(t);
-            }
+        private int timed(Console console, EchoStateReservoir reservoir, int warm, StepRange range, Runnable reset,
+                java.util.function.DoubleSupplier firstUnit) {
+            range.run(0, Math.min(steps, warm));
             reset.run();
-            long chunk = Math.max(1, steps / 100);
+            int chunk = Math.max(1, steps / 100);
             long start = System.nanoTime();
             try (ProgressBar bar = console.progress("bench", steps)) {
-                for (int t = 0; t < steps; t++) {
-                    stepAt.accept(t);
-                    if (t % chunk == 0) {
-                        bar.set(t);
-                    }
+                for (int t = 0; t < steps; t += chunk) {
+                    bar.set(t);
+                    range.run(t, Math.min(chunk, steps - t));
                 }
                 bar.set(steps);
             }
