@@ -69,7 +69,11 @@ public class FitBench {
         return Forecaster.of(r, RidgeReadout.withRidge(1e-6)).fit(inputs, targets);
     }
 
-    /** {@link #fitEndToEnd} without the pipeline: harvest, then accumulate, on the calling thread. */
+    /**
+     * {@link #fitEndToEnd} with {@code pipelined(false)}. For this ridge fit the two are the same since the ridge
+     * fit's own background Gram update made the pipeline redundant (Readout.Fit#accumulatesInBackground); kept so
+     * that older results can be compared.
+     */
     @Benchmark
     public ForecastModel fitEndToEndSequential() {
         EchoStateReservoir r = EchoStateReservoir.builder().units(fitUnits).connectivity(0.1).spectralRadius(0.9)

@@ -103,6 +103,15 @@ public final class GramKernels {
     public static final int CHUNK_ROWS = KC;
 
     /**
+     * Whether {@link #gramUpdateUpperPacked} with {@code background} set returns before a chunk of
+     * {@code chunkRows} rows of {@code cols} columns is done (the update is large enough to be shared and there is
+     * a common-pool thread to share it with); otherwise it runs on the caller.
+     */
+    public static boolean updatesInBackground(int chunkRows, int cols) {
+        return defaultThreads() > 1 && (long) chunkRows * cols * cols / 2 >= PARALLEL_WORK;
+    }
+
+    /**
      * Length of a packed buffer for up to {@code chunkRows} rows of {@code cols} columns: {@code ceil(cols /
      * PANEL_WIDTH)} panels of {@code chunkRows * PANEL_WIDTH} values.
      */

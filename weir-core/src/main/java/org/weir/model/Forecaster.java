@@ -76,8 +76,9 @@ public final class Forecaster {
     /**
      * Whether {@link #fit} accumulates the readout's statistics on a second thread while the reservoir runs
      * ({@link PipelinedFit}; default on, used from {@value #PIPELINE_MIN_ROWS} training rows when the machine
-     * has more than one core). The readout sees the same rows in the same order either way, so the model is
-     * bit-identical; only the wall time changes.
+     * has more than one core, and not when the readout's fit already accumulates in the background, see
+     * {@link Readout.Fit#accumulatesInBackground()}: a ridge readout over a few hundred units or more). The readout
+     * sees the same rows in the same order either way, so the model is bit-identical; only the wall time changes.
      */
     public Forecaster pipelined(boolean on) {
         return new Forecaster(reservoir, readout, warmup, standardize, teacherNoise, noiseSeed, on);
@@ -147,7 +148,7 @@ public final class Forecaster {
         Standardizer outScale = standardize ? fitScaler(sequences, false) : Standardizer.identity(k);
         Readout.Fit base = readout.begin(reservoir.stateDimension(), k);
         try (PipelinedFit pipe = pipelined && usable >= PIPELINE_MIN_ROWS && PipelinedFit.worthwhile()
-                ? new PipelinedFit(base, reservoir.stateDimension(), k) : null) {
+                && !base.accumulatesInBackground() ? new PipelinedFit(base, reservoir.stateDimension(), k) : null) {
             return fit(sequences, progress, pipe != null ? pipe : base, inScale, outScale, k, total, usable);
         }
     }

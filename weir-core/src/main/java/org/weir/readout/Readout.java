@@ -61,5 +61,14 @@ public interface Readout {
         default java.util.Map<String, Object> diagnostics() {
             return java.util.Map.of();
         }
+
+        /**
+         * True when {@link #add} already hands its accumulation to other threads and returns (as the ridge fit's
+         * background Gram update does for wide rows): a {@link PipelinedFit} around it would only add a thread
+         * that competes for the same cores.
+         */
+        default boolean accumulatesInBackground() {
+            return false;
+        }
     }
 }

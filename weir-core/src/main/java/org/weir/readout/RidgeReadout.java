@@ -63,6 +63,11 @@ public record RidgeReadout(double ridge, BiasMode biasMode) implements Readout {
             public LinearReadout finish() {
                 return solve(stats);
             }
+
+            @Override
+            public boolean accumulatesInBackground() {
+                return stats.updatesInBackground();
+            }
         };
     }
 

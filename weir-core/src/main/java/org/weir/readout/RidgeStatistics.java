@@ -134,6 +134,15 @@ public final class RidgeStatistics {
         }
     }
 
+    /**
+     * Whether the Gram update of a full chunk runs on common-pool threads while the caller adds the next chunk
+     * (wide rows on a machine with more than one core), so that adding rows already overlaps with the caller's
+     * own work.
+     */
+    public boolean updatesInBackground() {
+        return GramKernels.updatesInBackground(chunk, dz);
+    }
+
     /** Number of rows added. */
     public long count() {
         return n + blockFill;

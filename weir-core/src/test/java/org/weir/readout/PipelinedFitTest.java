@@ -40,6 +40,21 @@ class PipelinedFitTest {
         }
     }
 
+    /**
+     * A ridge fit over wide rows already updates its Gram matrix in the background (when there is a pool thread to
+     * do it), so the forecaster does not wrap it; narrow rows (cheap updates, run on the caller) and RLS do not.
+     */
+    @Test
+    void ridgeFitsOverWideRowsAccumulateInTheBackground() {
+        boolean pool = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() >= 1; // the caller plus one
+        assertEquals(pool, RidgeReadout.withRidge(1e-6).begin(500, 1).accumulatesInBackground());
+        assertFalse(RidgeReadout.withRidge(1e-6).begin(20, 1).accumulatesInBackground());
+        assertFalse(new RlsReadout(1.0, 1.0).begin(500, 1).accumulatesInBackground());
+        // the threshold: 512-row chunks of d + k columns need 512 (d + k)^2 / 2 >= 2^22 multiply-adds
+        assertFalse(new RidgeStatistics(126, 1).updatesInBackground());
+        assertEquals(pool, new RidgeStatistics(127, 1).updatesInBackground());
+    }
+
     @Test
     void rowsAddedAfterFinishGoStraightToTheWrappedFit() {
         SplittableRandom rnd = new SplittableRandom(3);
