@@ -41,7 +41,9 @@ final class BenchCommand implements Runnable {
             description = {"Runs an echo state reservoir with one input over T random input steps and reports "
                     + "state updates per second; each state is copied out, as a harvest does. A first pass of "
                     + "min(T, 20000) steps (200 with --lanes) warms up the JIT and is not timed.",
-                    "Prints steps_per_sec, seconds, units, steps (JSON keys with --json)."})
+                    "Prints steps_per_sec, seconds, units, steps (JSON keys with --json); with --threads K > 1 also "
+                    + "parallel_efficiency, a probe of whether K threads got K cores just after the run (1: they did), "
+                    + "and handoff_ns, how long a value written by one thread takes to reach another (core placement)."})
     static final class Throughput extends BaseCommand {
         @Option(names = "--units", required = true, paramLabel = "N", description = "Reservoir neurons.")
         int units;
@@ -301,6 +303,9 @@ final class BenchCommand implements Runnable {
             json.put("state_precision", Precision.parse(statePrecision).id());
             json.put("nonzeros_per_step", reservoir.recurrentMatrix().nnz());
             json.put("topology", reservoir.config().topology().id());
+            if (threads > 1) {
+                parallelEfficiency(console, json, threads);
+            }
             console.jsonResult(json);
             console.result("%.0f steps/s%s  (%s%d steps of a %d-unit reservoir, connectivity %s, %d thread%s%s, in %.3f s)",
                     perSec, lanes > 1 ? " aggregate" : "", lanes > 1 ? lanes + " lanes x " : "", steps, units,
@@ -308,6 +313,23 @@ final class BenchCommand implements Runnable {
                     lanes > 1 ? ", " + Precision.parse(statePrecision).id() + " states" : "", seconds);
             console.detail("final state[0] (lane 0) = %s", firstUnit);
             return 0;
+        }
+    }
+
+    /**
+     * Adds {@code parallel_efficiency} and {@code handoff_ns} ({@link ParallelismProbe}, measured just after the
+     * timed run) and warns when
+     * the threads did not get a core each, so that a multi-threaded figure taken on a shared machine is not
+     * mistaken for the code's speed.
+     */
+    static void parallelEfficiency(Console console, Map<String, Object> json, int threads) {
+        double efficiency = ParallelismProbe.efficiency(threads);
+        json.put("parallel_efficiency", efficiency);
+        json.put("handoff_ns", ParallelismProbe.handoffNanos());
+        if (efficiency < 0.8) {
+            console.note("note: a probe just after the run found %d threads running at %.0f %% of %d separate cores' "
+                    + "speed (another process or the host shares these cores): multi-threaded figures are not "
+                    + "reliable now", threads, 100 * efficiency, threads);
         }
     }
 
@@ -517,9 +539,12 @@ final class BenchCommand implements Runnable {
             json.put("forecaster_seconds", (t5 - t4) / 1e9);
             json.put("connectivity", connectivity);
             json.put("topology", wiring.id());
+            if (Runtime.getRuntime().availableProcessors() > 1) {
+                parallelEfficiency(console, json, 2); // the fit overlaps harvest and Gram update on two cores
+            }
             console.jsonResult(json);
             console.result("fit of a %d-unit reservoir on %d steps in %.3f s (build %.3f s, harvest %.3f s, solve %.3f s); "
-                    + "through Forecaster.fit (pipelined) %.3f s", units, steps, seconds, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                    + "through Forecaster.fit (harvest and Gram update overlapped) %.3f s", units, steps, seconds, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
                     (t3 - t2) / 1e9, (t5 - t4) / 1e9);
             return 0;
         }

@@ -153,6 +153,10 @@ class CommandsEndToEndTest {
         assertTrue(b.get("steps_per_sec").asDouble() > 0, b::toString);
         JsonNode two = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--threads", "2", "--json"));
         assertEquals(2, two.get("threads").asInt());
+        double efficiency = two.get("parallel_efficiency").asDouble();
+        assertTrue(efficiency > 0.2 && efficiency <= 1.0, "a time ratio of two threads to one: " + two);
+        assertTrue(two.get("handoff_ns").asDouble() > 0, two::toString);
+        assertTrue(b.get("parallel_efficiency") == null, "one thread: no probe");
         JsonNode lanes = json(Cli.run("bench", "throughput", "--units", "64", "--steps", "300", "--lanes", "16", "--json"));
         assertEquals(16, lanes.get("lanes").asInt());
         assertEquals(300 * 16 / lanes.get("seconds").asDouble(), lanes.get("steps_per_sec").asDouble(), 1e-6 * lanes.get("steps_per_sec").asDouble());
