@@ -17,7 +17,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * shifts by implicit QR sweeps on {@code H_m} (Francis double shifts for complex pairs), which compresses the
  * factorization to the 30 steps that carry the wanted part of the spectrum with no product with A, and the
  * factorization is grown again, until the Ritz pair of largest modulus has a residual
- * {@code |h_{m+1,m}| |e_m^T y| <= tol |theta|}. Small matrices (and a Krylov space that
+ * {@code |h_{m+1,m}| |e_m^T y| <= tol |theta|}. The Ritz values come from {@link HessenbergEigenvalues} (EISPACK's
+ * Hessenberg QR on the active block only): at m = 90 it takes a fraction of a millisecond where EJML's general
+ * eigen-decomposition took 6-7 ms, which was half of the whole estimate at N=1000. Small matrices (and a Krylov space that
  * becomes invariant) are solved exactly with a dense eigen-decomposition.
  */
 public final class SpectralRadius {
@@ -422,24 +424,13 @@ public final class SpectralRadius {
 
     /** Eigenvalues of H_m as {real parts, imaginary parts, moduli}, sorted by decreasing modulus. */
     private static double[][] ritzValues(double[][] h, int m) {
-        DMatrixRMaj hm = new DMatrixRMaj(m, m);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                hm.set(i, j, h[i][j]);
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, false);
-        if (!eig.decompose(hm)) {
-            throw new ArithmeticException("Hessenberg eigen-decomposition did not converge at m=" + m);
-        }
-        int k = eig.getNumberOfEigenvalues();
+        double[][] eig = HessenbergEigenvalues.of(h, m);
+        double[] re = eig[0];
+        double[] im = eig[1];
+        int k = m;
         Integer[] order = new Integer[k];
-        double[] re = new double[k];
-        double[] im = new double[k];
         for (int i = 0; i < k; i++) {
             order[i] = i;
-            re[i] = eig.getEigenvalue(i).real;
-            im[i] = eig.getEigenvalue(i).imaginary;
         }
         java.util.Arrays.sort(order, (x, y) -> {
             int c = Double.compare(Math.hypot(re[y], im[y]), Math.hypot(re[x], im[x]));
