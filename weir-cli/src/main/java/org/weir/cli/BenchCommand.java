@@ -74,8 +74,8 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--threads", paramLabel = "K", defaultValue = "1",
                 description = "One sequence: threads sharing each step (EchoStateReservoir.parallelStepper, "
-                        + "harvesting runs of steps; bit-identical states). With --lanes: the lanes are split into K blocks, one thread each "
-                        + "(default: ${DEFAULT-VALUE}).")
+                        + "harvesting runs of steps; bit-identical states). With --lanes: the lanes are split into K "
+                        + "blocks, one thread each (default: ${DEFAULT-VALUE}).")
         int threads;
 
         @Option(names = "--state-precision", paramLabel = "P", defaultValue = "float64",
@@ -318,9 +318,8 @@ final class BenchCommand implements Runnable {
 
     /**
      * Adds {@code parallel_efficiency} and {@code handoff_ns} ({@link ParallelismProbe}, measured just after the
-     * timed run) and warns when
-     * the threads did not get a core each, so that a multi-threaded figure taken on a shared machine is not
-     * mistaken for the code's speed.
+     * timed run) and warns when the threads did not get a core each, so that a multi-threaded figure taken on a
+     * shared machine is not mistaken for the code's speed.
      */
     static void parallelEfficiency(Console console, Map<String, Object> json, int threads) {
         double efficiency = ParallelismProbe.efficiency(threads);
