@@ -108,7 +108,13 @@ public final class GramKernels {
      * a common-pool thread to share it with); otherwise it runs on the caller.
      */
     public static boolean updatesInBackground(int chunkRows, int cols) {
-        return defaultThreads() > 1 && (long) chunkRows * cols * cols / 2 >= PARALLEL_WORK;
+        return updateThreads(chunkRows, cols, defaultThreads(), PARALLEL_WORK) > 1;
+    }
+
+    /** Threads sharing a packed update of kc rows of cols columns: 1 (the caller alone) below parallelWork. */
+    private static int updateThreads(int kc, int cols, int threads, long parallelWork) {
+        long work = (long) kc * cols * cols / 2;
+        return work >= parallelWork ? Math.min(threads, (cols + MR - 1) / MR) : 1;
     }
 
     /**
@@ -200,8 +206,7 @@ public final class GramKernels {
                 after.apply(i0, Math.min(cols, i0 + MR));
             }
         };
-        long work = (long) kc * cols * cols / 2;
-        int t = work >= parallelWork ? Math.min(threads, iPanels) : 1;
+        int t = updateThreads(kc, cols, threads, parallelWork);
         Pending p = new Pending(iPanels, task);
         if (t > 1) {
             p.start(t - 1);
