@@ -284,8 +284,7 @@ public final class EchoStateReservoir implements Reservoir {
      * {@code out} receive those rows of {@code W x + W_in u + b + W_fb y} (activated) and of the new state;
      * {@code out} may be {@code x} (in place, when one thread does every row). Threads owning disjoint slice
      * ranges may run it concurrently with an {@code out} distinct from x (as {@link ParallelStepper} does, into a
-     * second buffer), or run its two halves ({@link #preactivateSlices}, then {@link #leakSlices} in place once every
-     * thread has read x); every row's arithmetic is the same whatever the range.
+     * second buffer); every row's arithmetic is the same whatever the range.
      */
     void updateSlices(double[] x, double[] u, double[] y, double[] pre, double[] out, int s0, int s1) {
         preactivateSlices(x, u, y, pre, s0, s1);
@@ -296,7 +295,7 @@ public final class EchoStateReservoir implements Reservoir {
      * First half of {@link #updateSlices}: {@code pre} receives the rows of slices {@code [s0, s1)} of
      * {@code f(W x + W_in u + b + W_fb y)}; reads all of x, writes only those rows of pre.
      */
-    void preactivateSlices(double[] x, double[] u, double[] y, double[] pre, int s0, int s1) {
+    private void preactivateSlices(double[] x, double[] u, double[] y, double[] pre, int s0, int s1) {
         int r0 = s0 * EllMatrix.C;
         int r1 = Math.min(units, s1 * EllMatrix.C);
         wEll.multiplySlices(x, pre, s0, s1); // sliced ELL: the fastest single-vector product measured
@@ -323,9 +322,9 @@ public final class EchoStateReservoir implements Reservoir {
 
     /**
      * Second half of {@link #updateSlices}: {@code out[i] = (1-a) x[i] + a pre[i]} for the rows of slices
-     * {@code [s0, s1)}; reads only those rows, so {@code out} may be {@code x} once no thread reads x any more.
+     * {@code [s0, s1)}; reads only those rows of x and pre.
      */
-    void leakSlices(double[] x, double[] pre, double[] out, int s0, int s1) {
+    private void leakSlices(double[] x, double[] pre, double[] out, int s0, int s1) {
         int r0 = s0 * EllMatrix.C;
         int r1 = Math.min(units, s1 * EllMatrix.C);
         if (leak == 1.0) {
