@@ -4,19 +4,13 @@ import java.util.List;
 
 /**
  * What the joint solvers of a non-quadratic objective ({@link PinballAdmm}, {@link CrossEntropyFit}) read from
- * their problem, checked once: the objective is the one the solver solves and every family is hard.
+ * their problem, checked once: the objective is the one the solver solves and every family is hard. The sizes and
+ * parts are read from the problem, not stored twice.
  *
  * @param problem the problem (not modified)
  * @param opt the solver options
- * @param x the design matrix, {@code problem.data()}
- * @param fams the constraint families, {@code problem.families()}
- * @param n rows
- * @param k outputs (target columns)
- * @param p parameters per output (features and bias)
- * @param ridge the objective's ridge on the weights
  */
-record JointSolverInput(ConstrainedProblem problem, SolverOptions opt, DesignMatrix x, List<ConstraintFamily> fams,
-        int n, int k, int p, double ridge) {
+record JointSolverInput(ConstrainedProblem problem, SolverOptions opt) {
 
     /**
      * Reads the problem for a solver of one objective kind.
@@ -33,8 +27,36 @@ record JointSolverInput(ConstrainedProblem problem, SolverOptions opt, DesignMat
                     + problem.objective());
         }
         SetViewSupport.requireHard(problem.families(), method);
-        DesignMatrix x = problem.data();
-        return new JointSolverInput(problem, opt, x, problem.families(), x.rows(), x.outputs(), x.params(),
-                problem.objective().ridge());
+        return new JointSolverInput(problem, opt);
+    }
+
+    /** The design matrix, {@code problem.data()}. */
+    DesignMatrix x() {
+        return problem.data();
+    }
+
+    /** The constraint families, {@code problem.families()}. */
+    List<ConstraintFamily> fams() {
+        return problem.families();
+    }
+
+    /** Rows. */
+    int n() {
+        return problem.data().rows();
+    }
+
+    /** Outputs (target columns). */
+    int k() {
+        return problem.data().outputs();
+    }
+
+    /** Parameters per output (features and bias). */
+    int p() {
+        return problem.data().params();
+    }
+
+    /** The objective's ridge on the weights. */
+    double ridge() {
+        return problem.objective().ridge();
     }
 }
